@@ -1,0 +1,74 @@
+import Dexie from 'dexie';
+import type { JobStatus, ScrapeRecord } from '@@/shared/schemas/job';
+import type { Job, ScrapeQueueDB, StoredResult } from './schema';
+
+export interface JobListQuery {
+  status?: JobStatus;
+  /** Case-insensitive substring of the URL or prompt. */
+  text?: string;
+  offset: number;
+  limit: number;
+}
+
+/** All job and result queries in one place so tests can run them on a fresh fake-indexeddb. */
+export function createJobsRepo(db: ScrapeQueueDB) {
+  const listCollection = (q: Omit<JobListQuery, 'offset' | 'limit'>) => {
+    const base = q.status
+      ? db.jobs.where('[status+createdAt]').between([q.status, Dexie.minKey], [q.status, Dexie.maxKey]).reverse()
+      : db.jobs.orderBy('createdAt').reverse();
+    const needle = q.text?.trim().toLowerCase();
+    return needle ? base.filter((job) => job.search.includes(needle)) : base;
+  };
+
+  return {
+    async addJobs(jobs: Job[]): Promise<void> {
+      await db.jobs.bulkAdd(jobs);
+    },
+    get: (id: string) => db.jobs.get(id),
+    async update(id: string, patch: Partial<Job>): Promise<void> {
+      await db.jobs.update(id, patch);
+    },
+    /** Active jobs whose next look is due, earliest first. */
+    dueJobs(now: number, limit: number): Promise<Job[]> {
+      return db.jobs.where('[active+nextPollAt]').between([1, Dexie.minKey], [1, now], true, true).limit(limit).toArray();
+    },
+    /** The earliest next look among active jobs, for the wake-up alarm. */
+    async nextDueAt(): Promise<number | undefined> {
+      const first = await db.jobs.where('[active+nextPollAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).first();
+      return first?.nextPollAt;
+    },
+    countActive: () => db.jobs.where('[active+nextPollAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).count(),
+    activeJobs: () => db.jobs.where('[active+nextPollAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).toArray(),
+    findByProviderJobId: (providerJobId: string) => db.jobs.where('providerJobIds').equals(providerJobId).toArray(),
+    list: (q: JobListQuery) => listCollection(q).offset(q.offset).limit(q.limit).toArray(),
+    count: (q: Omit<JobListQuery, 'offset' | 'limit'>) =>
+      q.text?.trim() ? listCollection(q).count() : q.status ? db.jobs.where('status').equals(q.status).count() : db.jobs.count(),
+    latestDoneForUrl: async (url: string): Promise<Job | undefined> =>
+      db.jobs
+        .where('[status+createdAt]')
+        .between(['done', Dexie.minKey], ['done', Dexie.maxKey])
+        .reverse()
+        .filter((job) => job.input.kind === 'urls' && job.input.urls.includes(url))
+        .first(),
+    async saveResult(jobId: string, records: ScrapeRecord[], receivedAt: number): Promise<void> {
+      await db.results.put({ jobId, records, receivedAt });
+    },
+    getResult: (jobId: string): Promise<StoredResult | undefined> => db.results.get(jobId),
+    async deleteJobs(ids: string[]): Promise<void> {
+      await db.transaction('rw', db.jobs, db.results, async () => {
+        await db.jobs.bulkDelete(ids);
+        await db.results.bulkDelete(ids);
+      });
+    },
+    /** Records a webhook event key; false when it was already seen (a duplicate delivery). */
+    async markEventSeen(key: string, at: number): Promise<boolean> {
+      return db.transaction('rw', db.seenEvents, async () => {
+        if (await db.seenEvents.get(key)) return false;
+        await db.seenEvents.put({ key, at });
+        return true;
+      });
+    },
+  };
+}
+
+export type JobsRepo = ReturnType<typeof createJobsRepo>;

@@ -1,0 +1,64 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { JobInput, JobStatus, Progress, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
+
+export interface Job {
+  id: string;
+  provider: ProviderId;
+  input: JobInput;
+  /** What the list shows and the text filter searches: the URL(s) or the prompt, lower-cased copy in `search`. */
+  label: string;
+  search: string;
+  options: Record<string, unknown>;
+  status: JobStatus;
+  /** 1 while queued/submitted/running, 0 once terminal: indexed so the scheduler and badge never scan done jobs. */
+  active: 0 | 1;
+  ref?: unknown;
+  providerJobIds: string[];
+  progress?: Progress;
+  createdAt: number;
+  updatedAt: number;
+  submittedAt?: number;
+  finishedAt?: number;
+  /** When the scheduler should look at this job next (submit or poll). */
+  nextPollAt: number;
+  /** Status requests made for this job (for the polls-per-job benchmark). */
+  polls: number;
+  /** Consecutive failed calls; reset on success. */
+  attempts: number;
+  expiresAt?: number;
+  error?: string;
+  /** Set while the provider's key is rejected: the job waits instead of retrying. */
+  paused?: 'auth';
+  cost?: string;
+  recordCount?: number;
+  /** Jobs queued together (one paste, one selection) share a group id. */
+  groupId?: string;
+}
+
+export interface StoredResult {
+  jobId: string;
+  records: ScrapeRecord[];
+  receivedAt: number;
+}
+
+/** Webhook events already applied, so duplicate deliveries are harmless. */
+export interface SeenEvent {
+  key: string;
+  at: number;
+}
+
+export type ScrapeQueueDB = Dexie & {
+  jobs: EntityTable<Job, 'id'>;
+  results: EntityTable<StoredResult, 'jobId'>;
+  seenEvents: EntityTable<SeenEvent, 'key'>;
+};
+
+export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
+  const db = new Dexie(name) as ScrapeQueueDB;
+  db.version(1).stores({
+    jobs: 'id, createdAt, status, provider, [active+nextPollAt], [status+createdAt], *providerJobIds, groupId',
+    results: 'jobId',
+    seenEvents: 'key, at',
+  });
+  return db;
+}

@@ -1,0 +1,51 @@
+import type { ProviderId, ScrapeLlmScraper } from '@@/shared/schemas/job';
+import type { KeyCheck } from '../providers/types';
+
+export interface InvalidInput {
+  input: string;
+  reason: string;
+}
+
+export interface QueueResult {
+  queued: number;
+  /** Duplicates inside the input that were merged (reported, not silently dropped). */
+  duplicates: number;
+  invalid: InvalidInput[];
+  jobIds: string[];
+}
+
+export interface RelayStatus {
+  url?: string;
+  connected: boolean;
+  channelId?: string;
+  webhookUrl?: string;
+  lastEventAt?: number;
+  eventsWaiting?: number;
+  error?: string;
+}
+
+/**
+ * Every message between the pages and the background, one `data` object in, a plain value out.
+ * Handlers live in entrypoints/background/messages.ts only.
+ */
+export interface ProtocolMap {
+  queueUrls(data: { text: string; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
+  queuePrompt(data: { prompt: string; scrapers: ScrapeLlmScraper[]; options?: Record<string, unknown> }): QueueResult;
+  queueDiscovery(data: { keyword: string; provider: 'brightdata'; options?: Record<string, unknown> }): QueueResult;
+  scrapeTab(data: { tabId?: number; provider?: ProviderId }): QueueResult;
+  retryJob(data: { id: string }): void;
+  cancelJob(data: { id: string }): void;
+  deleteJobs(data: { ids: string[] }): void;
+  /** Shows a job in the side panel (opens it when the browser allows). */
+  viewJob(data: { id: string }): void;
+  checkKey(data: { provider: ProviderId }): KeyCheck;
+  relayConnect(data: { url: string }): RelayStatus;
+  relayDisconnect(data: Record<string, never>): RelayStatus;
+  relayStatus(data: Record<string, never>): RelayStatus;
+  /** Runs due work now (used after settings change and by tests instead of waiting for an alarm). */
+  tick(data: Record<string, never>): void;
+}
+
+export type MessageName = keyof ProtocolMap;
+export type MessageData<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
+export type MessageReturn<K extends MessageName> = ReturnType<ProtocolMap[K]>;

@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import { ProviderError, parseRetryAfter } from './errors';
+import type { ProviderConfig, ProviderDeps } from './types';
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Absolute URL. */
+  url: string;
+  headers?: Record<string, string>;
+  /** Sent as JSON when not a string. */
+  body?: unknown;
+  /**
+   * Set when the request carries the user's API key. The URL must then be on the configured
+   * base URL's origin: keys never go to any other host (e.g. a status URL a provider hands back).
+   */
+  keyedFor?: ProviderConfig;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** Maps an HTTP status the adapter did not handle itself to a ProviderError. */
+export type ErrorMessage = (status: number, bodyText: string) => string;
+
+export function assertKeyOrigin(url: string, config: ProviderConfig): void {
+  if (new URL(url).origin !== new URL(config.baseUrl).origin) {
+    throw new ProviderError('fatal', `Refusing to send the API key to ${new URL(url).origin}: not the provider's host`);
+  }
+}
+
+/** Sends a request; network failures become transient ProviderErrors. Any HTTP status is returned. */
+export async function send(deps: ProviderDeps, req: HttpRequest): Promise<HttpResponse> {
+  if (req.keyedFor) assertKeyOrigin(req.url, req.keyedFor);
+  const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+  let body: string | undefined;
+  if (req.body !== undefined) {
+    body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+    if (typeof req.body !== 'string') headers['content-type'] ??= 'application/json';
+  }
+  let res: Response;
+  try {
+    res = await deps.fetch(req.url, { method: req.method ?? 'GET', headers, body });
+  } catch (cause) {
+    throw new ProviderError('transient', `Network error: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+/** The generic classification: 401 → auth, 429 → rate-limit, 5xx → transient, other 4xx → fatal. */
+export function errorFor(deps: ProviderDeps, res: HttpResponse, message: ErrorMessage): ProviderError {
+  const text = message(res.status, res.text);
+  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), deps.now());
+  if (res.status === 429) return new ProviderError('rate-limit', text, { status: 429, retryAfterMs });
+  if (res.status === 401) return new ProviderError('auth', text, { status: 401 });
+  if (res.status >= 500) return new ProviderError('transient', text, { status: res.status, retryAfterMs });
+  return new ProviderError('fatal', text, { status: res.status });
+}
+
+/** Parses a JSON body with the boundary's schema; a malformed answer is a fatal error for that job. */
+export function parseJson<T>(res: HttpResponse, schema: z.ZodType<T>, what: string): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(res.text);
+  } catch {
+    throw new ProviderError('fatal', `Malformed response from ${what}: not JSON (HTTP ${res.status})`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'body';
+    throw new ProviderError('fatal', `Malformed response from ${what}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** Reads a short human message out of an error body: JSON {detail}, {error}, {Error}, {message} or plain text. */
+export function bodyMessage(text: string): string {
+  const trimmed = text.trim();
+  try {
+    const json: unknown = JSON.parse(trimmed);
+    if (json && typeof json === 'object') {
+      for (const key of ['detail', 'error', 'Error', 'message', 'Message']) {
+        const value = (json as Record<string, unknown>)[key];
+        if (typeof value === 'string' && value) return value;
+      }
+    }
+  } catch {
+    // plain-text bodies are common (Bright Data); fall through
+  }
+  return trimmed.slice(0, 300) || 'no message';
+}
+
+/** Joins a base URL and a path without doubling or dropping slashes. */
+export function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Preact has no WXT module, so its Vite plugin is added directly (WXT frontend-frameworks guide).
+export default defineConfig({
+  srcDir: 'extension',
+  outDir: '.output',
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  manifest: ({ mode }) => ({
+    name: 'Scrape Queue',
+    description: 'Queue pages, links and URL lists as async scraping jobs; results are kept locally.',
+    permissions: ['contextMenus', 'alarms', 'storage', 'unlimitedStorage', 'scripting', 'activeTab', 'notifications', 'sidePanel'],
+    // Provider hosts are requested at run time; loopback is allowed up front for the local relay and fakes.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // Scraped HTML is shown only inside this sandboxed page, which has no chrome.* access.
+    sandbox: { pages: ['viewer-sandbox.html'] },
+    ...(mode === 'e2e' ? {} : {}),
+  }),
+  vite: () => ({
+    plugins: [preact()],
+  }),
+});
