@@ -7,17 +7,14 @@ export default defineConfig({
   outDir: '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  manifest: ({ mode }) => ({
+  manifest: {
     name: 'Scrape Queue',
     description: 'Queue pages, links and URL lists as async scraping jobs; results are kept locally.',
     permissions: ['contextMenus', 'alarms', 'storage', 'unlimitedStorage', 'scripting', 'activeTab', 'notifications', 'sidePanel'],
     // Provider hosts are requested at run time; loopback is allowed up front for the local relay and fakes.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
-    // Scraped HTML is shown only inside this sandboxed page, which has no chrome.* access.
-    sandbox: { pages: ['viewer-sandbox.html'] },
-    ...(mode === 'e2e' ? {} : {}),
-  }),
+  },
   vite: () => ({
     plugins: [preact()],
   }),
