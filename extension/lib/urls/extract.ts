@@ -1,0 +1,89 @@
+import type { InvalidInput } from '../messaging/protocol';
+
+/** One queue action may hold at most this many URLs; more is refused with a clear message, not truncated. */
+export const MAX_URLS_PER_ACTION = 100_000;
+const MAX_URL_LENGTH = 8_192;
+
+export interface ExtractedUrls {
+  urls: string[];
+  duplicates: number;
+  invalid: InvalidInput[];
+}
+
+// A token "looks like" a URL when it has a scheme, starts with www., or is host.tld[/...].
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+const BARE_HOST = /^(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,63}(?::\d+)?(?:[/?#]\S*)?$/i;
+const TRAILING_PUNCTUATION = /[)\]}>,.;:!?'"]+$/;
+const LEADING_PUNCTUATION = /^[(<[{'"]+/;
+
+/** Checks one candidate; returns the normalized URL or the reason it is not usable. */
+export function normalizeUrl(candidate: string): { url: string } | { reason: string } {
+  const withScheme = SCHEME.test(candidate) ? candidate : `https://${candidate}`;
+  if (withScheme.length > MAX_URL_LENGTH) return { reason: `longer than ${MAX_URL_LENGTH} characters` };
+  let parsed: URL;
+  try {
+    parsed = new URL(withScheme);
+  } catch {
+    return { reason: 'not a valid URL' };
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return { reason: `unsupported scheme ${parsed.protocol} (only http and https)` };
+  }
+  if (!parsed.hostname) return { reason: 'no host' };
+  if (parsed.username || parsed.password) return { reason: 'contains credentials' };
+  return { url: parsed.href };
+}
+
+const dedupeKey = (url: string): string => url.replace(/#.*$/, '');
+
+/**
+ * Pulls http(s) URLs out of any pasted text (one per line, CSV cells, prose with links).
+ * Single-token lines that are not URLs are reported as invalid; words inside prose are not.
+ */
+export function extractUrls(text: string): ExtractedUrls {
+  const seen = new Set<string>();
+  const result: ExtractedUrls = { urls: [], duplicates: 0, invalid: [] };
+  const add = (url: string) => {
+    const key = dedupeKey(url);
+    if (seen.has(key)) result.duplicates++;
+    else {
+      seen.add(key);
+      result.urls.push(url);
+    }
+  };
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (!line) continue;
+    const tokens = line.split(/[\s,;|]+/).filter(Boolean);
+    let foundInLine = false;
+    for (const rawToken of tokens) {
+      const token = rawToken.replace(LEADING_PUNCTUATION, '').replace(TRAILING_PUNCTUATION, '');
+      if (!token) continue;
+      const looksLikeUrl = SCHEME.test(token) || BARE_HOST.test(token);
+      if (!looksLikeUrl) continue;
+      foundInLine = true;
+      const checked = normalizeUrl(token);
+      if ('url' in checked) add(checked.url);
+      else result.invalid.push({ input: token, reason: checked.reason });
+    }
+    if (!foundInLine && tokens.length === 1) {
+      result.invalid.push({ input: line.slice(0, 200), reason: 'not a URL' });
+    }
+  }
+  return result;
+}
+
+/** Keeps http(s) links, normalized and deduplicated, e.g. the hrefs inside a selection. */
+export function cleanLinks(hrefs: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const href of hrefs) {
+    const checked = normalizeUrl(href.trim());
+    if (!('url' in checked) || !SCHEME.test(href.trim())) continue;
+    const key = dedupeKey(checked.url);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(checked.url);
+  }
+  return out;
+}
