@@ -1,0 +1,158 @@
+import { isProviderError } from '../providers/errors';
+import type { Job } from '../db/schema';
+import { pollDelay, retryDelay } from './backoff';
+import { toView, type SchedulerDeps } from './deps';
+import { settleJob } from './settle';
+
+/** While a key is missing or rejected, look again this rarely (a settings change wakes the jobs at once). */
+export const AUTH_PAUSE_MS = 30 * 60_000;
+
+/**
+ * Moves one job one step: submit a queued job, or poll a submitted/running one.
+ * Every outcome, including every error, ends in a database write, so a worker killed
+ * between steps resumes from the stored state.
+ */
+export async function processJob(deps: SchedulerDeps, job: Job): Promise<void> {
+  const adapter = deps.adapters[job.provider];
+  const now = deps.now();
+  if (job.status !== 'queued' && job.expiresAt !== undefined && now >= job.expiresAt) {
+    await settleJob(deps, job, 'expired', {
+      error: `${adapter.label} keeps results only until ${new Date(job.expiresAt).toISOString()}; the job did not finish in time.`,
+    });
+    return;
+  }
+  const ctx = await deps.context(job);
+  if (adapter.needsKey && !ctx.config.apiKey.trim()) {
+    await deps.repo.update(job.id, {
+      paused: 'auth',
+      error: `No ${adapter.label} API key set. Add it in Options.`,
+      nextPollAt: now + AUTH_PAUSE_MS,
+      updatedAt: now,
+    });
+    return;
+  }
+  const settings = await deps.settings();
+  const delayOpts = { random: deps.random, scale: settings.pollIntervalScale, relayConnected: Boolean(ctx.webhookUrl) };
+  try {
+    if (job.status === 'queued') {
+      const submitted = await adapter.submit(toView(job), ctx);
+      // The provider job id is stored before anything else is done with it, so a restart never resubmits.
+      const patch: Partial<Job> = {
+        ref: submitted.ref,
+        providerJobIds: submitted.providerJobIds,
+        status: 'submitted',
+        submittedAt: now,
+        updatedAt: now,
+        attempts: 0,
+        paused: undefined,
+        error: undefined,
+        expiresAt: Math.min(submitted.expiresAt ?? Infinity, now + adapter.pollPlan.retentionMs),
+        nextPollAt: now + pollDelay(adapter.pollPlan, 0, delayOpts),
+        ...(submitted.progress ? { progress: submitted.progress } : {}),
+        ...(submitted.cost ? { cost: submitted.cost } : {}),
+      };
+      await deps.repo.update(job.id, patch);
+      if (submitted.records) await settleJob(deps, { ...job, ...patch }, 'done', { records: submitted.records });
+      return;
+    }
+
+    const polls = job.polls + 1;
+    const status = await adapter.status(toView(job), ctx);
+    const learned: Partial<Job> = {
+      polls,
+      attempts: 0,
+      updatedAt: now,
+      paused: undefined,
+      ...(status.ref !== undefined ? { ref: status.ref } : {}),
+      ...(status.progress ? { progress: status.progress } : {}),
+      ...(status.cost ? { cost: status.cost } : {}),
+      ...(status.expiresAt ? { expiresAt: Math.min(job.expiresAt ?? Infinity, status.expiresAt) } : {}),
+    };
+    const current: Job = { ...job, ...learned };
+    switch (status.state) {
+      case 'done': {
+        const records = status.records ?? (await adapter.result(toView(current), ctx));
+        await settleJob(deps, current, 'done', { records, patch: learned });
+        return;
+      }
+      case 'failed':
+        await settleJob(deps, current, 'failed', { error: status.error ?? `${adapter.label} reported the job failed.`, patch: learned });
+        return;
+      case 'canceled':
+        await settleJob(deps, current, 'canceled', { patch: learned });
+        return;
+      default:
+        await deps.repo.update(job.id, {
+          ...learned,
+          status: status.state,
+          error: undefined,
+          nextPollAt: now + pollDelay(adapter.pollPlan, polls, delayOpts),
+        });
+    }
+  } catch (e) {
+    await handleFailure(deps, job, e, delayOpts);
+  }
+}
+
+async function handleFailure(
+  deps: SchedulerDeps,
+  job: Job,
+  e: unknown,
+  delayOpts: Parameters<typeof pollDelay>[2],
+): Promise<void> {
+  const adapter = deps.adapters[job.provider];
+  const now = deps.now();
+  const polled = job.status === 'queued' ? job.polls : job.polls + 1;
+  if (!isProviderError(e)) {
+    deps.logger.error(`Unexpected error in ${adapter.id} job ${job.id}`, e);
+    await settleJob(deps, job, 'failed', { error: `Internal error: ${e instanceof Error ? e.message : String(e)}` });
+    return;
+  }
+  deps.logger.warn(`${adapter.id} job ${job.id}: ${e.kind}: ${e.message}`);
+  switch (e.kind) {
+    case 'rate-limit':
+      // A rate limit never fails a job: wait at least as long as asked, longer each time.
+      await deps.repo.update(job.id, {
+        polls: polled,
+        attempts: job.attempts + 1,
+        updatedAt: now,
+        nextPollAt: now + retryDelay(job.attempts, e.details.retryAfterMs, deps.random),
+      });
+      return;
+    case 'auth':
+      await deps.repo.update(job.id, {
+        paused: 'auth',
+        error: `${adapter.label} rejected the API key (${e.message}). Fix your key in Options; the job resumes then.`,
+        updatedAt: now,
+        nextPollAt: now + AUTH_PAUSE_MS,
+      });
+      return;
+    case 'not-ready':
+      await deps.repo.update(job.id, {
+        polls: polled,
+        updatedAt: now,
+        nextPollAt: now + (e.details.retryAfterMs ?? pollDelay(adapter.pollPlan, polled, delayOpts)),
+      });
+      return;
+    case 'transient': {
+      const attempts = job.attempts + 1;
+      if (attempts >= adapter.pollPlan.maxTransientAttempts) {
+        await settleJob(deps, job, 'failed', { error: `Gave up after ${attempts} attempts: ${e.message}` });
+        return;
+      }
+      await deps.repo.update(job.id, {
+        polls: polled,
+        attempts,
+        updatedAt: now,
+        error: `Retrying (${attempts}/${adapter.pollPlan.maxTransientAttempts}): ${e.message}`,
+        nextPollAt: now + retryDelay(attempts, e.details.retryAfterMs, deps.random),
+      });
+      return;
+    }
+    case 'expired':
+      await settleJob(deps, job, 'expired', { error: e.message, patch: { polls: polled } });
+      return;
+    case 'fatal':
+      await settleJob(deps, job, 'failed', { error: e.message, patch: { polls: polled } });
+  }
+}

@@ -1,0 +1,33 @@
+import type { JobStatus, ScrapeRecord } from '@@/shared/schemas/job';
+import type { Job } from '../db/schema';
+import type { SchedulerDeps } from './deps';
+
+type Terminal = Extract<JobStatus, 'done' | 'failed' | 'canceled' | 'expired'>;
+
+/** Moves a job to a terminal state; results are written before the status so a done job always has them. */
+export async function settleJob(
+  deps: SchedulerDeps,
+  job: Job,
+  status: Terminal,
+  extra: { records?: ScrapeRecord[]; error?: string; patch?: Partial<Job> } = {},
+): Promise<void> {
+  const now = deps.now();
+  if (extra.records) await deps.repo.saveResult(job.id, extra.records, now);
+  const patch: Partial<Job> = {
+    ...extra.patch,
+    status,
+    active: 0,
+    finishedAt: now,
+    updatedAt: now,
+    nextPollAt: 0,
+    paused: undefined,
+    error: extra.error,
+  };
+  if (extra.records) {
+    patch.recordCount = extra.records.length;
+    const total = job.progress?.total ?? extra.records.length;
+    patch.progress = { done: total, total };
+  }
+  await deps.repo.update(job.id, patch);
+  await deps.onJobSettled({ ...job, ...patch });
+}
