@@ -1,0 +1,32 @@
+import type { ScrapeRecord } from '@@/shared/schemas/job';
+import type { Job } from '@/lib/db/schema';
+
+/** Option names that could carry a credential; their values never leave the extension in an export. */
+const SECRET_KEY = /key|token|secret|password|auth/i;
+
+function redact(options: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : v]));
+}
+
+/**
+ * The job (what was asked, status, timings, provider ids) and its records as pretty JSON.
+ * Internal bookkeeping (search copy, poll counters, adapter ref) is left out.
+ */
+export function jobToJson(job: Job, records: readonly ScrapeRecord[] = []): string {
+  const exported = {
+    id: job.id,
+    provider: job.provider,
+    input: job.input,
+    options: redact(job.options),
+    status: job.status,
+    progress: job.progress,
+    providerJobIds: job.providerJobIds,
+    createdAt: new Date(job.createdAt).toISOString(),
+    submittedAt: job.submittedAt === undefined ? undefined : new Date(job.submittedAt).toISOString(),
+    finishedAt: job.finishedAt === undefined ? undefined : new Date(job.finishedAt).toISOString(),
+    cost: job.cost,
+    error: job.error,
+    records,
+  };
+  return JSON.stringify(exported, null, 2) + '\n';
+}
