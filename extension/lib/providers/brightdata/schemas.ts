@@ -1,0 +1,80 @@
+/**
+ * Zod schemas for every Bright Data boundary the adapter crosses (provider-apis.md §1).
+ * One schema per boundary; everything else in this folder works on the parsed values.
+ */
+import { z } from 'zod';
+
+/** `POST /trigger` → 200 and `POST /scrape` → 202 (auto-conversion) both carry a snapshot id. */
+export const SnapshotAnswer = z.object({ snapshot_id: z.string().min(1), message: z.string().optional() });
+export type SnapshotAnswer = z.infer<typeof SnapshotAnswer>;
+
+/**
+ * `GET /progress/{id}`. Status is kept as a free string: the doc pages disagree on the vocabulary
+ * (starting/running/ready/failed vs collecting/digesting, plus canceled) — §1 Status [CONFLICT].
+ */
+export const ProgressAnswer = z.object({
+  snapshot_id: z.string().optional(),
+  dataset_id: z.string().optional(),
+  status: z.string().min(1),
+  error_message: z.string().nullish(),
+  records: z.number().nullish(),
+  errors: z.number().nullish(),
+});
+export type ProgressAnswer = z.infer<typeof ProgressAnswer>;
+
+/** `GET /snapshot/{id}` → 202 while building: `{status, message: "…try again in 10s"}` (§1 Results). */
+export const NotReadyAnswer = z.object({ status: z.string().optional(), message: z.string().optional() });
+
+/**
+ * One output record. Fields depend on the dataset; these are the generic page dataset's
+ * (Fetch API, gd_m6gjtfmeh43we6cqc, §1 Results). Unknown fields stay in `data` untouched.
+ * `nullish` because dataset outputs use null for missing values.
+ */
+export const BrightDataRecord = z.looseObject({
+  url: z.string().nullish(),
+  final_url: z.string().nullish(),
+  markdown: z.string().nullish(),
+  page_html: z.string().nullish(),
+  html2text: z.string().nullish(),
+  title: z.string().nullish(),
+  status_code: z.number().int().nullish(),
+  error: z.string().nullish(),
+  error_code: z.string().nullish(),
+  /** With include_errors=true a failed input comes back with its original input (§1 Results). */
+  input: z.looseObject({ url: z.string().nullish(), keyword: z.string().nullish() }).nullish(),
+});
+export type BrightDataRecord = z.infer<typeof BrightDataRecord>;
+
+/** 400 JSON error bodies: `{error, code, errors: [[field, reason]]}` (§1 Errors). */
+export const ErrorBody = z.object({
+  error: z.string(),
+  code: z.string().optional(),
+  errors: z.array(z.array(z.string())).optional(),
+});
+
+/** `GET /snapshots?dataset_id=…&limit=1` (the key check): a list; its items do not matter. */
+export const SnapshotList = z.array(z.unknown());
+
+/** What this adapter reads from `job.options`. */
+export const BrightDataOptions = z.object({
+  /** 'now' asks for the synchronous /scrape endpoint (≤ 20 URLs); anything else queues via /trigger. */
+  mode: z.enum(['now', 'queue']).optional(),
+});
+export type BrightDataOptions = z.infer<typeof BrightDataOptions>;
+
+/**
+ * The ref stored by the scheduler. `inline` = sync /scrape answered with the records at once, so
+ * there is nothing to poll; `snapshot` = an async job (trigger, or a /scrape auto-converted by 202).
+ */
+export const BrightDataRef = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('inline'), datasetId: z.string() }),
+  z.object({
+    kind: z.literal('snapshot'),
+    snapshotId: z.string(),
+    datasetId: z.string(),
+    /** Tag added to the webhook URL so the relay can match a delivery (payload carries no id). */
+    webhookTag: z.string().optional(),
+    autoConverted: z.boolean().optional(),
+  }),
+]);
+export type BrightDataRef = z.infer<typeof BrightDataRef>;
