@@ -1,0 +1,260 @@
+/**
+ * A loopback fake of the Scrape.do Async API (shared/reference/provider-apis.md §3): X-Token auth,
+ * jobs of per-URL tasks, per-task results, per-task webhooks, cancel (406 once finished), 410 after
+ * retention, /me, and injectable 429/5xx. Time comes from `opts.now` so tests control when jobs finish.
+ * @module
+ */
+import { fakePageHtml, startFakeServer, type FakeReply, type FakeRequest } from './server';
+
+export interface FakeScrapeDoOptions {
+  /** The token the fake accepts (default "test-token"). */
+  token?: string;
+  /** How long after creation a task finishes (default 10 s). */
+  jobDurationMs?: number;
+  /** Extra delay per task index, so multi-URL jobs finish task by task (default 0). */
+  taskStaggerMs?: number;
+  /** Clock (default Date.now). */
+  now?: () => number;
+  /** URLs matching this end in Status "error" (default /fail/). */
+  failUrl?: RegExp;
+  /** Task content field: the mirror's Base64EncodedContent (default) or a plain `Content`. */
+  contentField?: 'Base64EncodedContent' | 'Content';
+  /** After this long since creation, task results answer 410 Gone (default 3 days). */
+  retentionMs?: number;
+  /** Retry-After seconds sent with injected 429s (default: none, as documented). */
+  retryAfterSec?: number;
+  /** /me answer; `misspelled` false uses "AvailableCredits" instead of the real "AvaliableCredits". */
+  account?: { credits?: number; freeConcurrency?: number; totalConcurrency?: number; misspelled?: boolean };
+  /** Poll interval of the webhook sender, real ms (default 50). */
+  webhookTickMs?: number;
+}
+
+export type ScrapeDoRequestKind = 'submit' | 'status' | 'result' | 'cancel' | 'me' | 'other';
+
+interface FakeTask {
+  TaskID: string;
+  URL: string;
+  finishesAt: number;
+  canceled: boolean;
+  webhookSent: boolean;
+}
+interface FakeJob {
+  JobID: string;
+  createdAt: number;
+  tasks: FakeTask[];
+  canceled: boolean;
+  webhookUrl?: string;
+  body: unknown;
+}
+
+export interface WebhookDelivery {
+  url: string;
+  body: unknown;
+  status: number | 'network-error';
+}
+
+let seq = 0;
+const id = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++seq).toString(36)}`;
+
+export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
+  const token = opts.token ?? 'test-token';
+  const now = opts.now ?? Date.now;
+  const duration = opts.jobDurationMs ?? 10_000;
+  const retention = opts.retentionMs ?? 3 * 24 * 3600_000;
+  const failUrl = opts.failUrl ?? /fail/;
+  const jobs = new Map<string, FakeJob>();
+  const counts: Record<ScrapeDoRequestKind, number> = { submit: 0, status: 0, result: 0, cancel: 0, me: 0, other: 0 };
+  const webhooks: WebhookDelivery[] = [];
+  let injected: { status: number; left: number } | undefined;
+  let account = {
+    credits: opts.account?.credits ?? 1000,
+    freeConcurrency: opts.account?.freeConcurrency ?? 2,
+    totalConcurrency: opts.account?.totalConcurrency ?? 2,
+  };
+
+  const err = (status: number, message: string, headers?: Record<string, string>): FakeReply => ({
+    status,
+    headers,
+    body: { Error: message, Code: status },
+  });
+
+  const taskStatus = (job: FakeJob, t: FakeTask): string => {
+    if (t.canceled) return 'canceled';
+    const elapsed = now() - job.createdAt;
+    if (now() >= t.finishesAt) return failUrl.test(t.URL) ? 'error' : 'success';
+    return elapsed < duration / 3 ? 'queuing' : elapsed < (2 * duration) / 3 ? 'queued' : 'pending';
+  };
+  const terminal = (s: string) => s === 'success' || s === 'error' || s === 'canceled';
+
+  const jobDetails = (job: FakeJob) => ({
+    JobID: job.JobID,
+    TaskIDs: job.tasks.map((t) => t.TaskID),
+    Status: job.canceled ? 'canceled' : job.tasks.every((t) => terminal(taskStatus(job, t))) ? 'success' : 'queuing',
+    StartTime: new Date(job.createdAt).toISOString(),
+    EndTime: null,
+    AcquiredConcurrency: 1,
+    LimitConcurrency: account.totalConcurrency,
+    Canceled: job.canceled,
+    Tasks: job.tasks.map((t) => ({ TaskID: t.TaskID, URL: t.URL, Status: taskStatus(job, t) })),
+  });
+
+  const taskDetails = (job: FakeJob, t: FakeTask) => {
+    const status = taskStatus(job, t);
+    const done = status === 'success' || status === 'error';
+    const html = fakePageHtml(t.URL);
+    return {
+      TaskID: t.TaskID,
+      JobID: job.JobID,
+      URL: t.URL,
+      Status: status,
+      StartTime: new Date(job.createdAt).toISOString(),
+      EndTime: done ? new Date(t.finishesAt).toISOString() : null,
+      ExpiresAt: new Date(job.createdAt + retention).toISOString(),
+      UpdateTime: new Date(now()).toISOString(),
+      ...(status === 'success' && {
+        StatusCode: 200,
+        ResponseHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
+        ...(opts.contentField === 'Content'
+          ? { Content: html }
+          : { Base64EncodedContent: Buffer.from(html, 'utf8').toString('base64') }),
+      }),
+      ...(status === 'error' && { StatusCode: 502, Error: 'Target returned an error after retries' }),
+      'Scrape.do': {},
+    };
+  };
+
+  function handle(req: FakeRequest): FakeReply {
+    const parts = req.path.split('/').filter(Boolean); // api, v1, jobs|me, …
+    const kind: ScrapeDoRequestKind =
+      parts[2] === 'me'
+        ? 'me'
+        : parts[2] !== 'jobs'
+          ? 'other'
+          : req.method === 'POST'
+            ? 'submit'
+            : req.method === 'DELETE'
+              ? 'cancel'
+              : parts.length === 5
+                ? 'result'
+                : parts.length === 4
+                  ? 'status'
+                  : 'other';
+    counts[kind]++;
+    if (injected && injected.left > 0) {
+      injected.left--;
+      const headers: Record<string, string> =
+        injected.status === 429 && opts.retryAfterSec !== undefined ? { 'retry-after': String(opts.retryAfterSec) } : {};
+      return err(injected.status, injected.status === 429 ? 'Too many requests' : 'Internal server error', headers);
+    }
+    if (req.headers['x-token'] !== token) return err(401, 'Unauthorized: invalid token');
+    if (kind === 'me') {
+      const credits = opts.account?.misspelled === false ? { AvailableCredits: account.credits } : { AvaliableCredits: account.credits };
+      return {
+        body: {
+          ActiveJobs: [...jobs.values()].filter((j) => !j.tasks.every((t) => terminal(taskStatus(j, t)))).length,
+          ...credits,
+          FreeConcurrency: account.freeConcurrency,
+          TotalConcurrency: account.totalConcurrency,
+        },
+      };
+    }
+    if (kind === 'submit') {
+      const body = req.json as { Targets?: unknown; WebhookURL?: unknown } | undefined;
+      const targets = body?.Targets;
+      if (!Array.isArray(targets) || targets.length === 0 || !targets.every((t) => typeof t === 'string')) {
+        return err(400, 'Targets is required');
+      }
+      if (targets.length > 1000) return err(400, 'Targets cannot exceed 1000 items');
+      const createdAt = now();
+      const stagger = opts.taskStaggerMs ?? 0;
+      const job: FakeJob = {
+        JobID: id('job'),
+        createdAt,
+        canceled: false,
+        body,
+        ...(typeof body?.WebhookURL === 'string' && { webhookUrl: body.WebhookURL }),
+        tasks: targets.map((url: string, i) => ({
+          TaskID: id('task'),
+          URL: url,
+          finishesAt: createdAt + duration + i * stagger,
+          canceled: false,
+          webhookSent: false,
+        })),
+      };
+      jobs.set(job.JobID, job);
+      return { body: { JobID: job.JobID, TaskIDs: job.tasks.map((t) => t.TaskID) } };
+    }
+    const job = jobs.get(parts[3] ?? '');
+    if (!job) return err(404, 'Job not found');
+    if (kind === 'status') return { body: jobDetails(job) };
+    if (kind === 'cancel') {
+      if (job.canceled || job.tasks.every((t) => terminal(taskStatus(job, t)))) return err(406, 'Job is already completed');
+      job.canceled = true;
+      for (const t of job.tasks) if (!terminal(taskStatus(job, t))) t.canceled = true;
+      return { body: jobDetails(job) };
+    }
+    if (kind === 'result') {
+      const task = job.tasks.find((t) => t.TaskID === parts[4]);
+      if (!task) return err(404, 'Task not found');
+      if (now() - job.createdAt >= retention) return err(410, 'Task response content is no longer available.');
+      return { body: taskDetails(job, task) };
+    }
+    return err(404, 'Not found');
+  }
+
+  /** POSTs the details of every task that finished since the last call to its job's WebhookURL. */
+  async function deliverWebhooks(): Promise<void> {
+    for (const job of jobs.values()) {
+      if (!job.webhookUrl) continue;
+      for (const t of job.tasks) {
+        if (t.webhookSent || !terminal(taskStatus(job, t))) continue;
+        t.webhookSent = true;
+        const body = taskDetails(job, t);
+        try {
+          const res = await fetch(job.webhookUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+          webhooks.push({ url: job.webhookUrl, body, status: res.status });
+        } catch {
+          webhooks.push({ url: job.webhookUrl, body, status: 'network-error' });
+        }
+      }
+    }
+  }
+
+  const server = await startFakeServer(handle);
+  let sending = false;
+  const timer = setInterval(() => {
+    if (sending) return;
+    sending = true;
+    void deliverWebhooks().finally(() => (sending = false));
+  }, opts.webhookTickMs ?? 50);
+  timer.unref?.();
+
+  return {
+    baseUrl: server.baseUrl,
+    token,
+    counts,
+    /** Every webhook POST the fake made, in order. */
+    webhooks,
+    /** The jobs as created (the parsed submit body is in `body`). */
+    jobs,
+    /** Sends the due webhooks now instead of waiting for the timer. */
+    deliverWebhooks,
+    /** The next `count` requests (after counting) answer `status` (429 or 5xx) before auth is checked. */
+    injectError(status: number, count = 1) {
+      injected = { status, left: count };
+    },
+    setAccount(next: Partial<typeof account>) {
+      account = { ...account, ...next };
+    },
+    async close() {
+      clearInterval(timer);
+      await server.close();
+    },
+  };
+}
+
+export type FakeScrapeDo = Awaited<ReturnType<typeof startFakeScrapeDo>>;

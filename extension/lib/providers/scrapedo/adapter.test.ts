@@ -1,0 +1,254 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeScrapeDo, type FakeScrapeDo, type FakeScrapeDoOptions } from '@@/e2e/fakes/scrapedo';
+import { fakePageHtml, startFakeServer, type FakeRequest } from '@@/e2e/fakes/server';
+import { ProviderError } from '../errors';
+import type { CallContext, JobView, Logger, WebhookEvent } from '../types';
+import { createScrapeDoAdapter, SCRAPE_DO_POLL_PLAN } from './adapter';
+import type { ScrapeDoRef } from './ref';
+
+function recordingLogger() {
+  const calls: { level: keyof Logger; message: string; rest: unknown[] }[] = [];
+  const log = (level: keyof Logger) => (message: string, ...rest: unknown[]) => void calls.push({ level, message, rest });
+  return { calls, info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+let clock = 0;
+let fake: FakeScrapeDo;
+let logger: ReturnType<typeof recordingLogger>;
+const adapter = () => createScrapeDoAdapter({ fetch: globalThis.fetch, now: () => clock, logger });
+const ctxFor = (apiKey = 'test-token', webhookUrl?: string): CallContext => ({
+  config: { apiKey, baseUrl: fake.baseUrl, extra: {} },
+  ...(webhookUrl && { webhookUrl }),
+});
+const jobFor = (urls: string[], options: Record<string, unknown> = {}): JobView => ({
+  id: 'job-1',
+  input: { kind: 'urls', urls },
+  options,
+  ref: undefined,
+  createdAt: clock,
+});
+
+async function start(opts: FakeScrapeDoOptions = {}) {
+  fake = await startFakeScrapeDo({ now: () => clock, jobDurationMs: 10_000, ...opts });
+}
+
+async function rejection(p: Promise<unknown>): Promise<ProviderError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ProviderError);
+  return e as ProviderError;
+}
+
+beforeEach(() => {
+  clock = 1_700_000_000_000;
+  logger = recordingLogger();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+describe('Scrape.do adapter against the fake', () => {
+  it('submits, polls once after the first delay and fetches decoded HTML per task', async () => {
+    await start();
+    const a = adapter();
+    const job = jobFor(['https://example.com/a', 'https://example.com/b'], { super: true, geoCode: 'us', render: true });
+    const submitted = await a.submit(job, ctxFor());
+    expect(submitted.providerJobIds).toHaveLength(1);
+    expect(submitted.progress).toEqual({ done: 0, total: 2 });
+    const sent = [...fake.jobs.values()][0]?.body;
+    expect(sent).toMatchObject({ Targets: job.input.kind === 'urls' ? job.input.urls : [], Super: true, GeoCode: 'us' });
+    expect(sent).toHaveProperty('Render');
+
+    const stored = { ...job, ref: submitted.ref };
+    clock += 5_000;
+    expect((await a.status(stored, ctxFor())).state).toBe('running');
+
+    clock += SCRAPE_DO_POLL_PLAN.firstPollDelayMs;
+    const status = await a.status(stored, ctxFor());
+    expect(status).toMatchObject({ state: 'done', progress: { done: 2, total: 2 } });
+    const records = await a.result({ ...stored, ref: status.ref }, ctxFor());
+    expect(records).toEqual([
+      expect.objectContaining({
+        url: 'https://example.com/a',
+        statusCode: 200,
+        html: fakePageHtml('https://example.com/a'),
+        title: 'Fake page for https://example.com/a',
+      }),
+      expect.objectContaining({ url: 'https://example.com/b', html: fakePageHtml('https://example.com/b') }),
+    ]);
+    expect(fake.counts).toMatchObject({ submit: 1, status: 2, result: 2 });
+  });
+
+  it('reads a plain Content field too', async () => {
+    await start({ contentField: 'Content' });
+    const a = adapter();
+    const job = jobFor(['https://example.com/plain']);
+    const { ref } = await a.submit(job, ctxFor());
+    clock += 20_000;
+    const [record] = await a.result({ ...job, ref }, ctxFor());
+    expect(record?.html).toBe(fakePageHtml('https://example.com/plain'));
+  });
+
+  it('keeps failed tasks as error records, and fails a job whose every task failed', async () => {
+    await start();
+    const a = adapter();
+    const mixed = jobFor(['https://example.com/ok', 'https://example.com/fail']);
+    const mixedRef = (await a.submit(mixed, ctxFor())).ref;
+    const allFail = jobFor(['https://example.com/fail-1']);
+    const failRef = (await a.submit(allFail, ctxFor())).ref;
+    clock += 20_000;
+    expect((await a.status({ ...mixed, ref: mixedRef }, ctxFor())).state).toBe('done');
+    const records = await a.result({ ...mixed, ref: mixedRef }, ctxFor());
+    expect(records[1]).toMatchObject({ url: 'https://example.com/fail', error: expect.stringContaining('HTTP 502') });
+    expect(await a.status({ ...allFail, ref: failRef }, ctxFor())).toMatchObject({ state: 'failed', error: expect.any(String) });
+  });
+
+  it('result() before the tasks finish is not-ready', async () => {
+    await start();
+    const a = adapter();
+    const job = jobFor(['https://example.com/slow']);
+    const { ref } = await a.submit(job, ctxFor());
+    expect((await rejection(a.result({ ...job, ref }, ctxFor()))).kind).toBe('not-ready');
+  });
+
+  it.each([
+    { status: 401, kind: 'auth', key: 'wrong' },
+    { status: 429, kind: 'rate-limit', key: 'test-token' },
+    { status: 500, kind: 'transient', key: 'test-token' },
+    { status: 503, kind: 'transient', key: 'test-token' },
+  ])('maps HTTP $status to $kind', async ({ status, kind, key }) => {
+    await start({ retryAfterSec: 7 });
+    if (status !== 401) fake.injectError(status);
+    const e = await rejection(adapter().submit(jobFor(['https://example.com/']), ctxFor(key)));
+    expect(e.kind).toBe(kind);
+    if (status === 401) expect(e.message).toMatch(/fix your key/i);
+    if (status === 429) expect(e.details.retryAfterMs).toBe(7_000);
+  });
+
+  it('a 429 without Retry-After still is a rate limit, never a failed job', async () => {
+    await start();
+    fake.injectError(429);
+    const e = await rejection(adapter().submit(jobFor(['https://example.com/']), ctxFor()));
+    expect(e.kind).toBe('rate-limit');
+    expect(e.details.retryAfterMs).toBeUndefined();
+  });
+
+  it('refuses more than 1,000 URLs and declares maxBatch so the scheduler splits', async () => {
+    await start();
+    const a = adapter();
+    expect(a.capabilities.maxBatch).toBe(1000);
+    const urls = Array.from({ length: 1001 }, (_, i) => `https://example.com/${i}`);
+    expect((await rejection(a.submit(jobFor(urls), ctxFor()))).kind).toBe('fatal');
+    expect(fake.counts.submit).toBe(0);
+  });
+
+  it('cancels a running job and treats 406 on a finished one as "already finished"', async () => {
+    await start();
+    const a = adapter();
+    const running = jobFor(['https://example.com/a']);
+    const runningRef = (await a.submit(running, ctxFor())).ref;
+    await a.cancel?.({ ...running, ref: runningRef }, ctxFor());
+    expect((await a.status({ ...running, ref: runningRef }, ctxFor())).state).toBe('canceled');
+
+    const finished = jobFor(['https://example.com/b']);
+    const finishedRef = (await a.submit(finished, ctxFor())).ref;
+    clock += 20_000;
+    await expect(a.cancel?.({ ...finished, ref: finishedRef }, ctxFor())).resolves.toBeUndefined();
+    expect(logger.calls.some((c) => c.message.includes('already finished'))).toBe(true);
+  });
+
+  it('results past retention (410 Gone) are expired', async () => {
+    await start({ retentionMs: 60_000 });
+    const a = adapter();
+    const job = jobFor(['https://example.com/a']);
+    const { ref } = await a.submit(job, ctxFor());
+    clock += 61_000;
+    expect((await rejection(a.result({ ...job, ref }, ctxFor()))).kind).toBe('expired');
+  });
+
+  it('an unreadable answer is fatal', async () => {
+    await start();
+    const a = adapter();
+    const job = jobFor(['https://example.com/a']);
+    const bad = { ...job, ref: { jobId: 'nope' } satisfies ScrapeDoRef };
+    // Unknown job before retention: Scrape.do says 404 with {Error}: a fatal, clearly worded error.
+    const e = await rejection(a.status(bad, ctxFor()));
+    expect(e.kind).toBe('fatal');
+    expect(e.message).toContain('Job not found');
+  });
+
+  it('checkKey reports credits and free concurrency, with either spelling', async () => {
+    await start({ account: { credits: 1234, freeConcurrency: 3, totalConcurrency: 5 } });
+    const a = adapter();
+    expect(await a.checkKey(ctxFor())).toMatchObject({
+      ok: true,
+      details: { credits: 1234, freeConcurrency: 3, totalConcurrency: 5 },
+    });
+    expect(await a.concurrencyFromAccount(ctxFor())).toBe(3);
+    expect(await a.checkKey(ctxFor('wrong'))).toMatchObject({ ok: false, message: expect.stringMatching(/fix your key/i) });
+    await fake.close();
+    await start({ account: { credits: 9, misspelled: false } });
+    expect((await a.checkKey(ctxFor())).details).toMatchObject({ credits: 9 });
+  });
+
+  it('completes a one-URL job from its webhook with zero status polls', async () => {
+    await start();
+    const received: FakeRequest[] = [];
+    const relay = await startFakeServer((req) => {
+      received.push(req);
+      return { status: 200 };
+    });
+    try {
+      const a = adapter();
+      const job = jobFor(['https://example.com/hook']);
+      const { ref } = await a.submit(job, ctxFor('test-token', `${relay.baseUrl}/hooks/scrapedo?job=job-1`));
+      clock += 11_000;
+      await fake.deliverWebhooks();
+      expect(received).toHaveLength(1);
+      const hit = received[0] as FakeRequest;
+      const event: WebhookEvent = { headers: {}, body: hit.body, query: hit.query.toString() };
+      const [update] = a.parseWebhook?.(event) ?? [];
+      expect(update).toMatchObject({
+        providerJobId: (ref as ScrapeDoRef).jobId,
+        state: 'done',
+        progress: { done: 1, total: 1 },
+        records: [{ url: 'https://example.com/hook', html: fakePageHtml('https://example.com/hook') }],
+      });
+      expect(update?.expiresAt).toBeGreaterThan(clock);
+      expect(new URLSearchParams(event.query).get('job')).toBe('job-1');
+      expect(fake.counts.status).toBe(0);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('per-task webhooks of a batch stay running, carry their task, and the adapter accepts their partial ref', async () => {
+    await start({ taskStaggerMs: 1_000 });
+    const received: FakeRequest[] = [];
+    const relay = await startFakeServer((req) => {
+      received.push(req);
+      return { status: 200 };
+    });
+    try {
+      const a = adapter();
+      const job = jobFor(['https://example.com/1', 'https://example.com/2']);
+      await a.submit(job, ctxFor('test-token', `${relay.baseUrl}/hooks`));
+      clock += 10_500;
+      await fake.deliverWebhooks();
+      clock += 1_000;
+      await fake.deliverWebhooks();
+      const updates = received.flatMap((r) => a.parseWebhook?.({ headers: {}, body: r.body, query: r.query.toString() }) ?? []);
+      expect(updates.map((u) => [u.state, u.records?.[0]?.url])).toEqual([
+        ['running', 'https://example.com/1'],
+        ['running', 'https://example.com/2'],
+      ]);
+      // A scheduler that replaced the stored ref with the webhook's partial one still gets every record.
+      const records = await a.result({ ...job, ref: updates[1]?.ref }, ctxFor());
+      expect(records.map((r) => r.url)).toEqual(['https://example.com/1', 'https://example.com/2']);
+    } finally {
+      await relay.close();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Scrape.do task states and how one finished task becomes a ScrapeRecord.
+ * @module
+ */
+import type { Progress, ScrapeRecord } from '@@/shared/schemas/job';
+import type { RemoteState } from '../types';
+import type { TaskDetails } from './schemas';
+
+export type TaskPhase = 'running' | 'success' | 'error' | 'canceled';
+
+/**
+ * queuing/queued/pending/rotating ("retrying with other proxies") are all still in flight; success, error and
+ * canceled are terminal (3P svdc1 `JobStatus`, reference §3 "Status"). Anything unknown counts as in flight:
+ * the retention deadline bounds the wait, whereas calling it terminal could drop results.
+ */
+export function taskPhase(status: string | undefined): TaskPhase {
+  switch (status?.toLowerCase()) {
+    case 'success':
+    case 'completed':
+      return 'success';
+    case 'error':
+    case 'failed':
+      return 'error';
+    case 'canceled':
+    case 'cancelled':
+      return 'canceled';
+    default:
+      return 'running';
+  }
+}
+
+/** The job's overall state from its tasks' phases. */
+export function jobState(phases: TaskPhase[], canceled: boolean): { state: RemoteState; progress: Progress; error?: string } {
+  const total = phases.length;
+  const done = phases.filter((p) => p !== 'running').length;
+  const progress = { done, total };
+  if (canceled) return { state: 'canceled', progress };
+  if (total === 0 || done < total) return { state: 'running', progress };
+  if (phases.every((p) => p === 'canceled')) return { state: 'canceled', progress };
+  if (phases.every((p) => p === 'error')) {
+    return { state: 'failed', progress, error: total === 1 ? 'The Scrape.do task failed' : `All ${total} Scrape.do tasks failed` };
+  }
+  return { state: 'done', progress };
+}
+
+/** Decodes Base64 to UTF-8 text without Node's Buffer (this runs in the extension's service worker). */
+export function decodeBase64(value: string): string {
+  const binary = atob(value.replace(/\s+/g, ''));
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
+}
+
+function content(task: TaskDetails): string | undefined {
+  if (task.Base64EncodedContent) {
+    try {
+      return decodeBase64(task.Base64EncodedContent);
+    } catch {
+      // Not Base64 after all (field naming is unconfirmed, reference §3): keep the text as it came.
+      return task.Base64EncodedContent;
+    }
+  }
+  return task.Content ?? undefined;
+}
+
+function headers(task: TaskDetails): Record<string, string> | undefined {
+  if (!task.ResponseHeaders) return undefined;
+  return Object.fromEntries(
+    Object.entries(task.ResponseHeaders).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+  );
+}
+
+const titleOf = (html: string): string | undefined => /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1]?.trim() || undefined;
+
+/**
+ * One terminal task → one record. `fallbackUrl` is the target we submitted, for answers without `URL`.
+ * With `Output: "markdown"` the content is Markdown, otherwise the page as fetched.
+ */
+export function taskToRecord(task: TaskDetails, fallbackUrl: string, markdown: boolean): ScrapeRecord {
+  const url = task.URL ?? fallbackUrl;
+  const phase = taskPhase(task.Status);
+  const base: ScrapeRecord = {
+    url,
+    ...(task.StatusCode != null && { statusCode: task.StatusCode }),
+    ...(headers(task) && { headers: headers(task) }),
+  };
+  if (phase !== 'success') {
+    const reason = task.Error ?? task.ErrorMessage ?? task.Message;
+    const code = task.StatusCode != null ? ` (HTTP ${task.StatusCode})` : '';
+    return { ...base, error: reason ? `${reason}${code}` : `Scrape.do task ${task.Status ?? 'failed'}${code}` };
+  }
+  const body = content(task);
+  if (body === undefined) return base;
+  if (markdown) return { ...base, markdown: body };
+  const title = titleOf(body);
+  return { ...base, html: body, ...(title && { title }) };
+}
