@@ -5,6 +5,7 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   srcDir: 'extension',
   outDir: '.output',
+  publicDir: 'extension/public',
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   manifest: {

@@ -1,3 +1,50 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
+import { db } from '@/lib/db/db';
+import { createServices } from '@/lib/background/services';
+import { handleMenuClick, menuItems } from '@/lib/menus/menus';
+import { WAKE_ALARM } from '@/lib/scheduler/scheduler';
+import { selectedLinks } from '@/lib/tabs/capture';
+import { registerMessages } from './messages';
 
-export default defineBackground(() => {});
+export default defineBackground(() => {
+  const services = createServices();
+
+  // Every listener is registered synchronously so an alarm, click or message can wake a stopped worker.
+  registerMessages(services);
+
+  const setUp = async () => {
+    await browser.contextMenus.removeAll();
+    for (const item of menuItems()) browser.contextMenus.create(item);
+    await services.scheduler.run();
+    await services.badge.refreshNow();
+  };
+  browser.runtime.onInstalled.addListener(() => void setUp());
+  browser.runtime.onStartup.addListener(() => void setUp());
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === WAKE_ALARM) void services.scheduler.run();
+  });
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    void handleMenuClick(
+      {
+        defaultProvider: async () => (await services.settings()).defaultProvider,
+        queueUrls: (urls, provider, tabId) => services.queue.queueUrlList(urls, provider, {}, tabId),
+        queuePrompt: (prompt, scraper) => services.queue.queuePrompt(prompt, [scraper]),
+        selectedLinks,
+        notify: (title, message) => services.notify(`sq-menu-${Date.now()}`, title, message),
+      },
+      info,
+      tab,
+    );
+  });
+
+  // Any wake (alarm, message, click) also resumes due work left by a stopped worker.
+  void services.scheduler.run();
+
+  if (import.meta.env.MODE === 'e2e') {
+    // Handle for end-to-end tests (worker.evaluate); absent from production builds.
+    Object.assign(globalThis, { sq: { db, services } });
+  }
+});

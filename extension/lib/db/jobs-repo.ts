@@ -53,6 +53,17 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     async saveResult(jobId: string, records: ScrapeRecord[], receivedAt: number): Promise<void> {
       await db.results.put({ jobId, records, receivedAt });
     },
+    async deleteResultOnly(jobId: string): Promise<void> {
+      await db.results.delete(jobId);
+    },
+    /** Jobs of a group still active: a group is finished when this is 0. */
+    countActiveInGroup: (groupId: string) => db.jobs.where('[groupId+active]').equals([groupId, 1]).count(),
+    groupSummary: async (groupId: string) => {
+      const jobs = await db.jobs.where('[groupId+active]').between([groupId, Dexie.minKey], [groupId, Dexie.maxKey]).toArray();
+      const byStatus: Partial<Record<JobStatus, number>> = {};
+      for (const job of jobs) byStatus[job.status] = (byStatus[job.status] ?? 0) + 1;
+      return { total: jobs.length, byStatus };
+    },
     getResult: (jobId: string): Promise<StoredResult | undefined> => db.results.get(jobId),
     async deleteJobs(ids: string[]): Promise<void> {
       await db.transaction('rw', db.jobs, db.results, async () => {

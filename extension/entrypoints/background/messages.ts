@@ -1,0 +1,56 @@
+import { browser } from 'wxt/browser';
+import type { ProviderId } from '@@/shared/schemas/job';
+import type { Services } from '@/lib/background/services';
+import type { RelayStatus } from '@/lib/messaging/protocol';
+import { registerHandlers } from '@/lib/messaging/server';
+import { callContext } from '@/lib/settings/provider-context';
+
+const notConnected: RelayStatus = { connected: false };
+
+async function tabToScrape(tabId?: number) {
+  if (tabId !== undefined) return browser.tabs.get(tabId);
+  const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  if (!active) throw new Error('No active tab to scrape.');
+  return active;
+}
+
+export function registerMessages(services: Services): void {
+  const { queue, actions, adapters, settings } = services;
+  registerHandlers({
+    queueUrls: ({ text, provider, options }) => queue.queueText(text, provider, options),
+    queuePrompt: ({ prompt, scrapers, options }) => queue.queuePrompt(prompt, scrapers, options),
+    queueDiscovery: ({ keyword, options }) => queue.queueDiscovery(keyword, options),
+    async scrapeTab({ tabId, provider }) {
+      const tab = await tabToScrape(tabId);
+      const url = tab.url ?? '';
+      if (!/^https?:/i.test(url)) throw new Error(`Only http and https pages can be scraped (${url || 'no URL'}).`);
+      const chosen: ProviderId = provider ?? (await settings()).defaultProvider;
+      const jobIds = await queue.queueUrlList([url], chosen, {}, chosen === 'browser' ? tab.id : undefined);
+      return { queued: 1, duplicates: 0, invalid: [], jobIds };
+    },
+    retryJob: ({ id }) => actions.retry(id),
+    cancelJob: ({ id }) => actions.cancel(id),
+    deleteJobs: ({ ids }) => actions.remove(ids),
+    async viewJob({ id }) {
+      await browser.storage.session.set({ 'viewer.jobId': id });
+      try {
+        const win = await browser.windows.getLastFocused();
+        if (win.id !== undefined) await browser.sidePanel.open({ windowId: win.id });
+      } catch {
+        // Opening needs a user gesture in some contexts; the stored choice still shows when the panel opens.
+      }
+    },
+    async checkKey({ provider }) {
+      const adapter = adapters[provider];
+      try {
+        return await adapter.checkKey(callContext(await settings(), adapter, {}));
+      } catch (e) {
+        return { ok: false, message: e instanceof Error ? e.message : String(e) };
+      }
+    },
+    relayConnect: async () => notConnected,
+    relayDisconnect: async () => notConnected,
+    relayStatus: async () => notConnected,
+    tick: () => services.scheduler.run(),
+  });
+}

@@ -1,0 +1,97 @@
+import { browser } from 'wxt/browser';
+import type { ProviderId } from '@@/shared/schemas/job';
+import { db } from '../db/db';
+import { createJobsRepo } from '../db/jobs-repo';
+import { createJobActions } from '../jobs/job-actions';
+import { createQueueService } from '../jobs/queue-service';
+import { createBadge } from '../notify/badge';
+import { createSettledHandler } from '../notify/settled';
+import { createAdapters } from '../providers/registry';
+import type { Logger } from '../providers/types';
+import type { SchedulerDeps } from '../scheduler/deps';
+import { createScheduler, WAKE_ALARM } from '../scheduler/scheduler';
+import { callContext } from '../settings/provider-context';
+import { loadSettings, onSettingsChanged, type Settings } from '../settings/settings';
+import { canAccess, captureTab } from '../tabs/capture';
+
+const logger: Logger = console;
+
+/** Builds the worker's services once per worker start. Nothing here holds state that must survive a restart. */
+export function createServices() {
+  const repo = createJobsRepo(db);
+  const adapters = createAdapters({ fetch: (...args) => fetch(...args), now: Date.now, logger, captureTab, canAccess });
+
+  // A disposable cache of storage.local settings; refilled on every change and every worker start.
+  let settingsCache: Promise<Settings> | undefined;
+  const settings = () => (settingsCache ??= loadSettings());
+  onSettingsChanged((next) => {
+    settingsCache = Promise.resolve(next);
+  });
+
+  const badge = createBadge(
+    () => repo.countActive(),
+    async (text) => {
+      await browser.action.setBadgeText({ text });
+      await browser.action.setBadgeBackgroundColor({ color: '#3355cc' });
+    },
+  );
+
+  const notify = async (id: string, title: string, message: string) => {
+    await browser.notifications.create(id, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon-128.png'),
+      title,
+      message,
+    });
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedulerDeps: SchedulerDeps = {
+    repo,
+    adapters,
+    now: Date.now,
+    random: Math.random,
+    logger,
+    context: async (job) => callContext(await settings(), adapters[job.provider], {}, job),
+    settings: async () => {
+      const s = await settings();
+      return { pollIntervalScale: s.pollIntervalScale, concurrency: { browser: s.browserConcurrency } };
+    },
+    relayConnected: async () => false,
+    onJobSettled: createSettledHandler({
+      repo,
+      notificationsEnabled: async () => (await settings()).notifications,
+      notify,
+      refreshBadge: () => badge.refresh(),
+    }),
+  };
+  const scheduler = createScheduler(schedulerDeps, {
+    async setAlarm(when) {
+      if (when === undefined) await browser.alarms.clear(WAKE_ALARM);
+      // Chrome raises short delays to its minimum (30 s packed); the timer below covers shorter ones.
+      else await browser.alarms.create(WAKE_ALARM, { when: Math.max(when, Date.now() + 1_000) });
+    },
+    setTimer(delayMs, run) {
+      clearTimeout(timer);
+      timer = delayMs === undefined ? undefined : setTimeout(run, delayMs);
+    },
+  });
+  const kick = () => {
+    badge.refresh();
+    void scheduler.run();
+  };
+  const queue = createQueueService({
+    repo,
+    adapters,
+    now: Date.now,
+    newId: () => crypto.randomUUID(),
+    defaultProvider: async (): Promise<ProviderId> => (await settings()).defaultProvider,
+    kick,
+  });
+  const actions = createJobActions(schedulerDeps, kick);
+  onSettingsChanged(() => void actions.resumePaused());
+
+  return { repo, adapters, settings, scheduler, queue, actions, badge, notify, kick, schedulerDeps };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,63 @@
+import type { JobInput, ProviderId } from '@@/shared/schemas/job';
+import type { Job } from '../db/schema';
+
+/** Only the first URLs of a batch go into the searchable label, to keep rows small. */
+const SEARCH_URLS = 20;
+
+export interface NewJobSpec {
+  provider: ProviderId;
+  input: JobInput;
+  options: Record<string, unknown>;
+  groupId: string;
+}
+
+export function describeInput(input: JobInput): string {
+  switch (input.kind) {
+    case 'urls':
+      return input.urls.length === 1 ? (input.urls[0] ?? '') : `${input.urls.length} URLs: ${input.urls[0] ?? ''}`;
+    case 'prompt':
+      return input.prompt;
+    case 'discover':
+      return `Discover: ${input.keyword}`;
+  }
+}
+
+function searchText(input: JobInput): string {
+  const parts =
+    input.kind === 'urls'
+      ? input.urls.slice(0, SEARCH_URLS)
+      : input.kind === 'prompt'
+        ? [input.prompt, input.scraper]
+        : [input.keyword];
+  return parts.join(' ').toLowerCase();
+}
+
+/** A new queued job row, due at once. `seq` orders jobs created in the same millisecond. */
+export function newJob(spec: NewJobSpec, now: number, seq: number, id: string): Job {
+  return {
+    id,
+    provider: spec.provider,
+    input: spec.input,
+    label: describeInput(spec.input),
+    search: searchText(spec.input),
+    options: spec.options,
+    status: 'queued',
+    active: 1,
+    providerJobIds: [],
+    // Fractions keep the paste order when thousands of jobs share one millisecond.
+    createdAt: now + seq / 100_000,
+    updatedAt: now,
+    nextPollAt: now,
+    polls: 0,
+    attempts: 0,
+    groupId: spec.groupId,
+  };
+}
+
+/** Splits a URL list into provider-sized batches (one job per URL for providers with maxBatch 1). */
+export function chunkUrls(urls: readonly string[], maxBatch: number): string[][] {
+  const size = Math.max(1, maxBatch);
+  const chunks: string[][] = [];
+  for (let i = 0; i < urls.length; i += size) chunks.push(urls.slice(i, i + size));
+  return chunks;
+}

@@ -1,0 +1,79 @@
+import type { Job } from '../db/schema';
+import { toView, type SchedulerDeps } from '../scheduler/deps';
+import { settleJob } from '../scheduler/settle';
+
+export class JobActionError extends Error {
+  override readonly name = 'JobActionError';
+}
+
+/** Retry, cancel and delete: the user's actions on a stored job. */
+export function createJobActions(deps: SchedulerDeps, kick: () => void) {
+  async function load(id: string): Promise<Job> {
+    const job = await deps.repo.get(id);
+    if (!job) throw new JobActionError(`Job ${id} no longer exists.`);
+    return job;
+  }
+
+  /** Asks the provider to stop the job where it can; the local job is canceled either way. */
+  async function cancelRemote(job: Job): Promise<string | undefined> {
+    const adapter = deps.adapters[job.provider];
+    if (job.status === 'queued' || !adapter.cancel) return undefined;
+    try {
+      await adapter.cancel(toView(job), await deps.context(job));
+      return undefined;
+    } catch (e) {
+      deps.logger.warn(`Cancel of ${job.id} at ${adapter.id} failed`, e);
+      return `Canceled here; ${adapter.label} could not be told: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  return {
+    async retry(id: string): Promise<void> {
+      const job = await load(id);
+      if (job.active === 1) throw new JobActionError('The job is still active.');
+      const now = deps.now();
+      await deps.repo.deleteResultOnly(id);
+      await deps.repo.update(id, {
+        status: 'queued',
+        active: 1,
+        ref: undefined,
+        providerJobIds: [],
+        polls: 0,
+        attempts: 0,
+        error: undefined,
+        paused: undefined,
+        expiresAt: undefined,
+        finishedAt: undefined,
+        submittedAt: undefined,
+        recordCount: undefined,
+        progress: job.progress ? { done: 0, total: job.progress.total } : undefined,
+        nextPollAt: now,
+        updatedAt: now,
+      });
+      kick();
+    },
+    async cancel(id: string): Promise<void> {
+      const job = await load(id);
+      if (job.active !== 1) return;
+      const note = await cancelRemote(job);
+      await settleJob(deps, job, 'canceled', { error: note });
+    },
+    async remove(ids: string[]): Promise<void> {
+      for (const id of ids) {
+        const job = await deps.repo.get(id);
+        if (job?.active === 1) await cancelRemote(job);
+      }
+      await deps.repo.deleteJobs(ids);
+    },
+    /** Wakes jobs paused for a missing or rejected key (called when settings change). */
+    async resumePaused(): Promise<void> {
+      const now = deps.now();
+      for (const job of await deps.repo.activeJobs()) {
+        if (job.paused) await deps.repo.update(job.id, { nextPollAt: now, updatedAt: now });
+      }
+      kick();
+    },
+  };
+}
+
+export type JobActions = ReturnType<typeof createJobActions>;
