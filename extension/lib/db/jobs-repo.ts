@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import { Dexie } from 'dexie';
 import type { JobStatus, ScrapeRecord } from '@@/shared/schemas/job';
 import type { Job, ScrapeQueueDB, StoredResult } from './schema';
 
