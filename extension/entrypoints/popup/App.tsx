@@ -1,0 +1,34 @@
+import { useState } from 'preact/hooks';
+import type { Job } from '@/lib/db/schema';
+import { jobLabel } from '@/lib/ui/format';
+import { useServices } from '@/lib/ui/services';
+import { JobList } from './JobList';
+import type { JobAction } from './JobRow';
+import { openViewer } from './open-viewer';
+import { QueueForm } from './QueueForm';
+import { QueueReport, type Report } from './QueueReport';
+
+export function App() {
+  const { send } = useServices();
+  const [report, setReport] = useState<Report>();
+
+  const onAction = async (action: JobAction, job: Job) => {
+    try {
+      if (action === 'open') await openViewer(job.id, (id) => send('viewJob', { id }));
+      else if (action === 'retry') await send('retryJob', { id: job.id });
+      else if (action === 'cancel') await send('cancelJob', { id: job.id });
+      else await send('deleteJobs', { ids: [job.id] });
+    } catch (e) {
+      setReport({ kind: 'error', message: `${jobLabel(job)}: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  };
+
+  return (
+    <main class="popup">
+      <h1 class="visually-hidden">Scrape Queue</h1>
+      <QueueForm onReport={setReport} />
+      <QueueReport report={report} />
+      <JobList onAction={(action, job) => void onAction(action, job)} />
+    </main>
+  );
+}

@@ -1,0 +1,78 @@
+import { isActiveStatus } from '@@/shared/schemas/job';
+import type { Job } from '@/lib/db/schema';
+import { formatAge, jobLabel, providerLabel } from '@/lib/ui/format';
+
+export type JobAction = 'open' | 'retry' | 'cancel' | 'delete';
+
+export interface JobRowProps {
+  job: Job | undefined;
+  index: number;
+  total: number;
+  /** Pixel offset and height from the virtualizer. */
+  top: number;
+  height: number;
+  now: number;
+  onAction: (action: JobAction, job: Job) => void;
+}
+
+const RETRYABLE = new Set(['failed', 'canceled', 'expired']);
+
+/** One job: what, where, state, age and the actions that apply to it. */
+export function JobRow({ job, index, total, top, height, now, onAction }: JobRowProps) {
+  const position = { 'aria-posinset': index + 1, 'aria-setsize': total, style: { transform: `translateY(${top}px)`, height } };
+  if (!job) {
+    return (
+      <div role="listitem" class="job-row placeholder" aria-busy="true" {...position}>
+        <span class="muted">Loading…</span>
+      </div>
+    );
+  }
+  const label = jobLabel(job);
+  const progress = job.progress && (job.progress.total > 1 || (job.input.kind === 'urls' && job.input.urls.length > 1));
+  const showError = job.error && (job.status === 'failed' || job.status === 'expired' || job.paused);
+  return (
+    <div role="listitem" class="job-row" data-job-id={job.id} {...position}>
+      <div class="job-label" title={label}>
+        {label}
+      </div>
+      <div class="job-meta">
+        <span class="job-status" data-status={job.status}>
+          {job.status}
+        </span>
+        {job.paused && <span class="error">paused</span>}
+        <span class="muted">{providerLabel(job)}</span>
+        {progress && job.progress && (
+          <span class="job-progress">
+            {job.progress.done}/{job.progress.total}
+          </span>
+        )}
+        <span class="muted job-age">{formatAge(job.createdAt, now)}</span>
+        <span class="job-actions">
+          {job.status === 'done' && (
+            <button type="button" aria-label={`Open result for ${label}`} onClick={() => onAction('open', job)}>
+              Open
+            </button>
+          )}
+          {RETRYABLE.has(job.status) && (
+            <button type="button" aria-label={`Retry ${label}`} onClick={() => onAction('retry', job)}>
+              Retry
+            </button>
+          )}
+          {isActiveStatus(job.status) && (
+            <button type="button" aria-label={`Cancel ${label}`} onClick={() => onAction('cancel', job)}>
+              Cancel
+            </button>
+          )}
+          <button type="button" class="danger" aria-label={`Delete ${label}`} onClick={() => onAction('delete', job)}>
+            Delete
+          </button>
+        </span>
+      </div>
+      {showError && (
+        <div class="job-error error" title={job.error}>
+          {job.error}
+        </div>
+      )}
+    </div>
+  );
+}
