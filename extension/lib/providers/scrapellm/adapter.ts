@@ -1,0 +1,144 @@
+/**
+ * ScrapeLLM async-job adapter: one prompt to one AI scraper (chatgpt, perplexity, …) per job.
+ * Reference: ../../../../shared/reference/provider-apis.md §5 and the seed scrapellm-async-mode.txt.
+ * @module
+ */
+import type { ScrapeRecord } from '@@/shared/schemas/job';
+import { ProviderError } from '../errors';
+import { errorFor, joinUrl, parseJson, send, type HttpResponse } from '../http';
+import type { CallContext, JobView, PollPlan, ProviderAdapter, ProviderDeps, StatusResult } from '../types';
+import { scrapeLlmMessage } from './messages';
+import { costOf, resultToRecord } from './records';
+import { readOptions, readRef, type ScrapeLlmRef } from './ref';
+import { JobStatusResponse, SubmitResponse } from './schemas';
+
+/** Jobs are kept 24 h from submission, then GET /jobs/{id} is 404 (seed "How long are jobs retained?"). */
+const RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * "Most complete in 5–30 seconds", up to ~60 s (seed). The seed suggests polling every 3 s (5–10 polls per
+ * job); a first poll at 15 s then 2x (+30 s) needs 1.6 polls on average for 5–30 s jobs, and the 60 s cap
+ * keeps long (timeout up to 600 s) jobs from waiting much past their end. No webhooks exist, so the relay
+ * changes nothing.
+ */
+export const SCRAPE_LLM_POLL_PLAN: PollPlan = {
+  firstPollDelayMs: 15_000,
+  firstPollDelayWithRelayMs: 15_000,
+  minIntervalMs: 15_000,
+  maxIntervalMs: 60_000,
+  backoffFactor: 2,
+  concurrency: 5,
+  retentionMs: RETENTION_MS,
+  maxTransientAttempts: 5,
+};
+
+const isOk = (res: HttpResponse): boolean => res.status >= 200 && res.status < 300;
+
+export function createScrapeLlmAdapter(deps: ProviderDeps): ProviderAdapter {
+  const fail = (res: HttpResponse): ProviderError =>
+    // 408 is the provider's own timeout (guides/error-handling): worth retrying, unlike other 4xx.
+    res.status === 408 ? new ProviderError('transient', scrapeLlmMessage(408, res.text), { status: 408 }) : errorFor(deps, res, scrapeLlmMessage);
+
+  const submitUrl = (ctx: CallContext, scraper: string, params: Record<string, string>) => {
+    const url = new URL(joinUrl(ctx.config.baseUrl, `/scrapers/${encodeURIComponent(scraper)}/jobs`));
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    return url.toString();
+  };
+
+  /**
+   * GET /jobs/{id} needs no authentication (the UUID is the capability), so the key is not sent: fewer
+   * places it can leak to. A 404 means the 24 h retention passed.
+   */
+  async function fetchStatus(ctx: CallContext, ref: ScrapeLlmRef): Promise<JobStatusResponse> {
+    const res = await send(deps, { url: joinUrl(ctx.config.baseUrl, `/jobs/${encodeURIComponent(ref.jobId)}`) });
+    if (res.status === 404) {
+      throw new ProviderError('expired', 'ScrapeLLM job expired after 24 h (no longer on the server)', { status: 404 });
+    }
+    if (!isOk(res)) throw fail(res);
+    return parseJson(res, JobStatusResponse, 'ScrapeLLM job status');
+  }
+
+  function toStatus(ref: ScrapeLlmRef, body: JobStatusResponse): StatusResult {
+    const cost = costOf(body.result);
+    switch (body.status) {
+      case 'done':
+        return {
+          state: 'done',
+          progress: { done: 1, total: 1 },
+          ...(body.result && { records: [resultToRecord(ref.scraper, body.result)] }),
+          ...(cost && { cost }),
+        };
+      case 'failed':
+        // Credits are restored when every retry failed (seed "Job lifecycle").
+        return { state: 'failed', progress: { done: 1, total: 1 }, error: body.error || 'ScrapeLLM job failed after retries' };
+      default:
+        // `pending` covers both queued and running: the API does not tell them apart.
+        return { state: 'running', progress: { done: 0, total: 1 } };
+    }
+  }
+
+  return {
+    id: 'scrapellm',
+    label: 'ScrapeLLM',
+    capabilities: { inputKinds: ['prompt'], cancel: false, webhook: false, maxBatch: 1 },
+    pollPlan: SCRAPE_LLM_POLL_PLAN,
+    defaultBaseUrl: 'https://api.scrapellm.com',
+    needsKey: true,
+
+    async submit(job, ctx) {
+      if (job.input.kind !== 'prompt') throw new ProviderError('fatal', `ScrapeLLM answers prompts, not ${job.input.kind} input`);
+      const { prompt, scraper } = job.input;
+      const opts = readOptions(job.options);
+      const country = (opts.country ?? ctx.config.extra.country ?? 'US').toUpperCase();
+      const res = await send(deps, {
+        method: 'POST',
+        url: submitUrl(ctx, scraper, {
+          prompt,
+          country,
+          ...(opts.bypassCache !== undefined && { bypass_cache: String(opts.bypassCache) }),
+          ...(opts.timeoutSec !== undefined && { timeout: String(opts.timeoutSec) }),
+        }),
+        // The header, not ?api_key=, so the key stays out of URLs that end up in logs.
+        headers: { 'x-api-key': ctx.config.apiKey },
+        keyedFor: ctx.config,
+      });
+      if (!isOk(res)) throw fail(res);
+      const jobId = parseJson(res, SubmitResponse, 'ScrapeLLM job submission');
+      const ref: ScrapeLlmRef = { jobId, scraper };
+      return { ref, providerJobIds: [jobId], progress: { done: 0, total: 1 } };
+    },
+
+    async status(job, ctx) {
+      const ref = readRef(job.ref);
+      return toStatus(ref, await fetchStatus(ctx, ref));
+    },
+
+    /** The status answer already carries the result; this is for a scheduler that asks again. */
+    async result(job: JobView, ctx: CallContext): Promise<ScrapeRecord[]> {
+      const ref = readRef(job.ref);
+      const status = toStatus(ref, await fetchStatus(ctx, ref));
+      if (status.state === 'failed') throw new ProviderError('fatal', status.error ?? 'ScrapeLLM job failed');
+      if (status.state !== 'done') throw new ProviderError('not-ready', 'ScrapeLLM job is still pending', { retryAfterMs: 15_000 });
+      return status.records ?? [];
+    },
+
+    /**
+     * No account endpoint is documented, and a real job costs credits. We submit a job without a prompt:
+     * a bad key answers 401 before validation, a good key gets the validation error (400/422) and no job
+     * is created. A heuristic: if the API ever validated before authenticating, a bad key would look good.
+     */
+    async checkKey(ctx) {
+      const res = await send(deps, {
+        method: 'POST',
+        url: submitUrl(ctx, 'chatgpt', {}),
+        headers: { 'x-api-key': ctx.config.apiKey },
+        keyedFor: ctx.config,
+      });
+      if (res.status === 400 || res.status === 422 || isOk(res)) {
+        return { ok: true, message: 'ScrapeLLM accepted the key (checked without starting a job)' };
+      }
+      if (res.status === 429) return { ok: true, message: scrapeLlmMessage(429, res.text) };
+      return { ok: false, message: scrapeLlmMessage(res.status, res.text) };
+    },
+  };
+}
