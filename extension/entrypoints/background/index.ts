@@ -16,14 +16,14 @@ export default defineBackground(() => {
   const setUp = async () => {
     await browser.contextMenus.removeAll();
     for (const item of menuItems()) browser.contextMenus.create(item);
-    await services.scheduler.run();
+    await services.wake();
     await services.badge.refreshNow();
   };
   browser.runtime.onInstalled.addListener(() => void setUp());
   browser.runtime.onStartup.addListener(() => void setUp());
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === WAKE_ALARM) void services.scheduler.run();
+    if (alarm.name === WAKE_ALARM) void services.wake();
   });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
@@ -40,8 +40,8 @@ export default defineBackground(() => {
     );
   });
 
-  // Any wake (alarm, message, click) also resumes due work left by a stopped worker.
-  void services.scheduler.run();
+  // Any wake (alarm, message, click) also resumes due work and pulls webhooks missed while stopped.
+  void services.wake();
 
   if (import.meta.env.MODE === 'e2e') {
     // Handle for end-to-end tests (worker.evaluate); absent from production builds.

@@ -1,11 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
 import type { Services } from '@/lib/background/services';
-import type { RelayStatus } from '@/lib/messaging/protocol';
 import { registerHandlers } from '@/lib/messaging/server';
 import { callContext } from '@/lib/settings/provider-context';
-
-const notConnected: RelayStatus = { connected: false };
 
 async function tabToScrape(tabId?: number) {
   if (tabId !== undefined) return browser.tabs.get(tabId);
@@ -48,9 +45,9 @@ export function registerMessages(services: Services): void {
         return { ok: false, message: e instanceof Error ? e.message : String(e) };
       }
     },
-    relayConnect: async () => notConnected,
-    relayDisconnect: async () => notConnected,
-    relayStatus: async () => notConnected,
-    tick: () => services.scheduler.run(),
+    relayConnect: ({ url }) => services.relay.connect(url),
+    relayDisconnect: () => services.relay.disconnect(),
+    relayStatus: () => services.relay.status(),
+    tick: () => services.wake(),
   });
 }

@@ -7,6 +7,8 @@ import { createQueueService } from '../jobs/queue-service';
 import { createBadge } from '../notify/badge';
 import { createSettledHandler } from '../notify/settled';
 import { createAdapters } from '../providers/registry';
+import { createRelayLink } from '../relay/link';
+import { loadRelayState } from '../relay/state';
 import type { Logger } from '../providers/types';
 import type { SchedulerDeps } from '../scheduler/deps';
 import { createScheduler, WAKE_ALARM } from '../scheduler/scheduler';
@@ -52,12 +54,13 @@ export function createServices() {
     now: Date.now,
     random: Math.random,
     logger,
-    context: async (job) => callContext(await settings(), adapters[job.provider], {}, job),
+    context: async (job) =>
+      callContext(await settings(), adapters[job.provider], { webhookUrl: (await loadRelayState())?.webhookUrl }, job),
     settings: async () => {
       const s = await settings();
       return { pollIntervalScale: s.pollIntervalScale, concurrency: { browser: s.browserConcurrency } };
     },
-    relayConnected: async () => false,
+    relayConnected: async () => (await loadRelayState()) !== undefined,
     onJobSettled: createSettledHandler({
       repo,
       notificationsEnabled: async () => (await settings()).notifications,
@@ -76,9 +79,21 @@ export function createServices() {
       timer = delayMs === undefined ? undefined : setTimeout(run, delayMs);
     },
   });
+  const relay = createRelayLink({
+    scheduler: schedulerDeps,
+    fetch: (...args) => fetch(...args),
+    WebSocket,
+    wantsStream: async () => (await repo.countActive()) > 0,
+    onJobsChanged: () => void scheduler.run(),
+  });
+  /** Everything a wake does: pull missed webhooks, then run due jobs. */
+  const wake = async () => {
+    await relay.wake();
+    await scheduler.run();
+  };
   const kick = () => {
     badge.refresh();
-    void scheduler.run();
+    void wake();
   };
   const queue = createQueueService({
     repo,
@@ -91,7 +106,7 @@ export function createServices() {
   const actions = createJobActions(schedulerDeps, kick);
   onSettingsChanged(() => void actions.resumePaused());
 
-  return { repo, adapters, settings, scheduler, queue, actions, badge, notify, kick, schedulerDeps };
+  return { repo, adapters, settings, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
 }
 
 export type Services = ReturnType<typeof createServices>;

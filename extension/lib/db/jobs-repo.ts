@@ -71,6 +71,7 @@ export function createJobsRepo(db: ScrapeQueueDB) {
         await db.results.bulkDelete(ids);
       });
     },
+    wasEventSeen: async (key: string): Promise<boolean> => (await db.seenEvents.get(key)) !== undefined,
     /** Records a webhook event key; false when it was already seen (a duplicate delivery). */
     async markEventSeen(key: string, at: number): Promise<boolean> {
       return db.transaction('rw', db.seenEvents, async () => {

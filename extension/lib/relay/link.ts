@@ -1,0 +1,147 @@
+import { ServerMessage, wsProtocols, relayWsUrl, type RelayEvent } from '@@/shared/relay-protocol';
+import type { RelayStatus } from '../messaging/protocol';
+import type { SchedulerDeps } from '../scheduler/deps';
+import { createRelayApi } from './api';
+import { loadRelayState, patchRelayState, saveRelayState, type RelayState } from './state';
+import { applyRelayEvent } from './sync';
+
+/** Client pings keep the MV3 worker alive while jobs wait for webhooks (Chrome stops idle workers after 30 s). */
+export const KEEPALIVE_MS = 20_000;
+const MAX_PULL_PAGES = 50;
+
+export interface RelayLinkDeps {
+  scheduler: SchedulerDeps;
+  fetch: typeof fetch;
+  WebSocket: typeof WebSocket;
+  /** True while some job may still get a webhook: the stream stays open only then. */
+  wantsStream: () => Promise<boolean>;
+  /** Called when events changed jobs, so the scheduler reschedules. */
+  onJobsChanged: () => void;
+}
+
+/**
+ * The extension's side of the relay: registers a channel, pulls missed events on every wake,
+ * and keeps a WebSocket open only while jobs are active. Cursor and secret live in storage.local;
+ * the socket is the only in-memory piece and is rebuilt after a restart.
+ */
+export function createRelayLink(deps: RelayLinkDeps) {
+  let socket: WebSocket | undefined;
+  let keepalive: ReturnType<typeof setInterval> | undefined;
+  let pulling: Promise<void> | undefined;
+
+  const api = (state: Pick<RelayState, 'url' | 'subscriberSecret'>) =>
+    createRelayApi(deps.fetch, state.url, state.subscriberSecret);
+
+  async function apply(state: RelayState, events: RelayEvent[]): Promise<number> {
+    let changed = 0;
+    for (const event of events) changed += await applyRelayEvent(deps.scheduler, state.channelId, event);
+    const last = events.at(-1);
+    if (last) await patchRelayState({ lastCursor: Math.max(state.lastCursor, last.cursor), lastEventAt: last.receivedAt });
+    if (changed > 0) deps.onJobsChanged();
+    return changed;
+  }
+
+  function closeSocket(): void {
+    clearInterval(keepalive);
+    keepalive = undefined;
+    const s = socket;
+    socket = undefined;
+    s?.close(1000);
+  }
+
+  async function openSocket(state: RelayState): Promise<void> {
+    const ws = new deps.WebSocket(relayWsUrl(state.url, state.channelId, state.lastCursor), wsProtocols(state.subscriberSecret));
+    socket = ws;
+    ws.addEventListener('message', (message) => {
+      void (async () => {
+        const parsed = ServerMessage.safeParse(JSON.parse(String(message.data)));
+        if (!parsed.success || parsed.data.type !== 'event') return;
+        const current = (await loadRelayState()) ?? state;
+        await apply(current, [parsed.data.event]);
+        // Acked only after the job update is written: a crash before this redelivers, never loses.
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ack', cursor: parsed.data.event.cursor }));
+      })().catch((e: unknown) => deps.scheduler.logger.error('Relay event failed', e));
+    });
+    ws.addEventListener('close', () => {
+      if (socket === ws) closeSocket();
+    });
+    ws.addEventListener('error', () => {
+      void patchRelayState({ error: 'WebSocket to the relay failed; events are pulled on the next wake.' });
+    });
+    keepalive = setInterval(() => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ping' }));
+      void deps.wantsStream().then((wanted) => {
+        if (!wanted) closeSocket();
+      });
+    }, KEEPALIVE_MS);
+  }
+
+  /** Pulls every event missed while asleep, applies and acks it. */
+  async function pullNow(state: RelayState): Promise<void> {
+    let current = state;
+    for (let page = 0; page < MAX_PULL_PAGES; page++) {
+      const result = await api(current).events(current.channelId, current.lastCursor);
+      if (result.events.length === 0) break;
+      await apply(current, result.events);
+      await api(current).ack(current.channelId, result.nextCursor);
+      current = (await loadRelayState()) ?? current;
+      if (!result.more) break;
+    }
+  }
+
+  return {
+    async connect(url: string): Promise<RelayStatus> {
+      const base = new URL(url).origin;
+      const existing = await loadRelayState();
+      if (existing && existing.url !== base) await this.disconnect();
+      const credentials = await createRelayApi(deps.fetch, base).register('Scrape Queue extension');
+      await saveRelayState({ url: base, ...credentials, lastCursor: 0 });
+      await this.wake();
+      return this.status();
+    },
+    async disconnect(): Promise<RelayStatus> {
+      const state = await loadRelayState();
+      closeSocket();
+      if (state) await api(state).remove(state.channelId).catch(() => undefined);
+      await saveRelayState(undefined);
+      return { connected: false };
+    },
+    async status(): Promise<RelayStatus> {
+      const state = await loadRelayState();
+      if (!state) return { connected: false };
+      const base: RelayStatus = {
+        url: state.url,
+        channelId: state.channelId,
+        webhookUrl: state.webhookUrl,
+        lastEventAt: state.lastEventAt,
+        connected: socket?.readyState === WebSocket.OPEN,
+      };
+      try {
+        const info = await api(state).info(state.channelId);
+        return { ...base, connected: true, eventsWaiting: info.pending, lastEventAt: info.lastEventAt ?? state.lastEventAt };
+      } catch (e) {
+        return { ...base, connected: false, error: e instanceof Error ? e.message : String(e) };
+      }
+    },
+    webhookUrl: async (): Promise<string | undefined> => (await loadRelayState())?.webhookUrl,
+    /** On every worker wake: pull what was missed, then hold the stream open while jobs are active. */
+    async wake(): Promise<void> {
+      const state = await loadRelayState();
+      if (!state) return;
+      pulling ??= pullNow(state)
+        .then(() => patchRelayState({ error: undefined }).then(() => undefined))
+        .catch(async (e: unknown) => {
+          await patchRelayState({ error: e instanceof Error ? e.message : String(e) });
+        })
+        .finally(() => {
+          pulling = undefined;
+        });
+      await pulling;
+      if (await deps.wantsStream()) {
+        if (!socket) await openSocket((await loadRelayState()) ?? state);
+      } else closeSocket();
+    },
+  };
+}
+
+export type RelayLink = ReturnType<typeof createRelayLink>;
