@@ -10,7 +10,7 @@ export interface JobListProps {
   onAction: (action: JobAction, job: Job) => void;
 }
 
-const ROW_HEIGHT = 64;
+const ROW_HEIGHT = 70;
 const FILTER_DELAY_MS = 200;
 
 function useNow(everyMs: number): number {
@@ -83,7 +83,7 @@ export function JobList({ onAction }: JobListProps) {
         <span class="muted jobs-count">{count === undefined ? '…' : countLabel(count, 'job')}</span>
       </div>
       <div class="jobs-scroll" ref={scrollRef}>
-        <div role="list" aria-label="Jobs" class="jobs-list" style={{ height: virtualizer.getTotalSize() }}>
+        <div role="list" aria-label="Jobs" class="jobs-list" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {items.map((item) => (
             <JobRow
               key={item.key}

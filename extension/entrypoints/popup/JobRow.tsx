@@ -19,7 +19,7 @@ const RETRYABLE = new Set(['failed', 'canceled', 'expired']);
 
 /** One job: what, where, state, age and the actions that apply to it. */
 export function JobRow({ job, index, total, top, height, now, onAction }: JobRowProps) {
-  const position = { 'aria-posinset': index + 1, 'aria-setsize': total, style: { transform: `translateY(${top}px)`, height } };
+  const position = { 'aria-posinset': index + 1, 'aria-setsize': total, style: { transform: `translateY(${top}px)`, height: `${height}px` } };
   if (!job) {
     return (
       <div role="listitem" class="job-row placeholder" aria-busy="true" {...position}>
