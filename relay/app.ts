@@ -1,0 +1,191 @@
+/**
+ * The relay as a value: `createApp(deps)` wires routes, WebSocket delivery, group commit and the
+ * purge timer around an `http.Server` that is NOT listening yet. Only `main.ts` listens and reads
+ * the environment; tests listen on 127.0.0.1:0.
+ * @module
+ */
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { ErrorBody } from '../shared/relay-protocol';
+import { BodyAbortedError } from './body';
+import type { AppConfig } from './config';
+import { type AppContext, matchRoute, type Route } from './context';
+import { CORS_HEADERS, HttpError, sendError, sendJson } from './http';
+import { type Logger, requestLine } from './log';
+import { createRateLimiter } from './rate-limit';
+import { channelRoutes } from './routes/channels';
+import { hookRoutes } from './routes/hooks';
+import { createStreamHandler, isStreamPath } from './routes/stream';
+import type { Store } from './store/types';
+import { createWriteBatcher } from './write-batcher';
+import { createHub } from './ws/hub';
+
+export interface AppDeps {
+  store: Store;
+  now: () => number;
+  logger: Logger;
+  config: AppConfig;
+}
+
+export interface RelayApp {
+  /** Not listening; call `server.listen(port, host)`. */
+  server: Server;
+  /** Stops accepting, finishes in-flight writes, closes WebSockets (1001) and the store. Idempotent. */
+  close(): Promise<void>;
+  /** Runs the TTL purge now (the timer calls it every `purgeIntervalMs`); returns events deleted. */
+  purgeNow(): number;
+  stats(): { subscribers: number; maxBufferedAmount: number; inFlight: number };
+}
+
+const routes: Route[] = [...channelRoutes, ...hookRoutes];
+
+export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
+  const server = createServer();
+  const batcher = createWriteBatcher(store);
+  const hub = createHub(store, logger, config.ws);
+  batcher.onCommit((ids) => hub.notify(ids));
+
+  const ctx: AppContext = {
+    store,
+    batcher,
+    hub,
+    hookLimiter: createRateLimiter(config.hookRate, now),
+    registerLimiter: createRateLimiter(config.registerRate, now),
+    config,
+    now,
+    logger,
+    baseUrl: () => config.publicUrl ?? listeningUrl(server),
+  };
+  const stream = createStreamHandler(ctx);
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
+  let closed: Promise<void> | undefined;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://relay.invalid');
+    const method = req.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      res.writeHead(204, CORS_HEADERS).end();
+      return;
+    }
+    if (url.pathname === '/healthz' && method === 'GET') {
+      sendJson(res, 200, { ok: true });
+      return;
+    }
+    if (isStreamPath(url.pathname) && method === 'GET') {
+      throw new HttpError(426, 'upgrade_required', 'This endpoint is a WebSocket', { upgrade: 'websocket' });
+    }
+    const match = matchRoute(routes, method, url.pathname);
+    if (!match) throw new HttpError(404, 'not_found', 'No such endpoint');
+    if ('methodNotAllowed' in match) {
+      throw new HttpError(405, 'method_not_allowed', `Use ${match.methodNotAllowed.join(', ')}`, {
+        allow: match.methodNotAllowed.join(', '),
+      });
+    }
+    await match.route.handle(ctx, req, res, match.params, url);
+  }
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    res.once('close', () => {
+      const aborted = res.writableFinished ? '' : ' (aborted)';
+      logger.info(requestLine(req.method, req.url, res.statusCode, performance.now() - started) + aborted);
+    });
+    if (closing) {
+      sendError(res, new HttpError(503, 'unavailable', 'Relay is shutting down', { connection: 'close' }));
+      return;
+    }
+    const done: Promise<void> = handle(req, res)
+      .catch((e: unknown) => {
+        if (e instanceof HttpError) return sendError(res, e);
+        if (e instanceof BodyAbortedError) return void res.destroy();
+        logger.error(`${req.method} ${requestLine(req.method, req.url, 500, 0)} failed`, e);
+        sendError(res, new HttpError(500, 'internal', 'Internal error'));
+      })
+      .catch((e: unknown) => logger.error('error while answering an error', e))
+      .finally(() => inFlight.delete(done));
+    inFlight.add(done);
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const started = performance.now();
+    socket.on('error', () => socket.destroy());
+    let status = 101;
+    try {
+      if (closing) throw new HttpError(503, 'unavailable', 'Relay is shutting down');
+      stream.upgrade(req, socket, head, new URL(req.url ?? '/', 'http://relay.invalid'));
+    } catch (e) {
+      const err = e instanceof HttpError ? e : new HttpError(500, 'internal', 'Internal error');
+      if (!(e instanceof HttpError)) logger.error('upgrade failed', e);
+      status = err.status;
+      refuseUpgrade(socket, err);
+    }
+    logger.info(requestLine(req.method, req.url, status, performance.now() - started));
+  });
+
+  server.on('clientError', (_err, socket: Duplex) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  function purgeNow(): number {
+    ctx.hookLimiter.sweep();
+    ctx.registerLimiter.sweep();
+    const purged = store.purgeReceivedBefore(now() - config.ttlMs);
+    if (purged > 0) logger.info(`purged ${purged} events older than ${config.ttlMs / 3600_000}h`);
+    return purged;
+  }
+  const purgeTimer = setInterval(() => {
+    try {
+      purgeNow();
+    } catch (e) {
+      logger.error('purge failed', e);
+    }
+  }, config.purgeIntervalMs).unref();
+
+  async function shutdown(): Promise<void> {
+    closing = true;
+    clearInterval(purgeTimer);
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await hub.close(1_000);
+    stream.close();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...inFlight]),
+      new Promise((resolve) => (timer = setTimeout(resolve, config.shutdownTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    batcher.flush();
+    server.closeAllConnections();
+    await serverClosed;
+    store.close();
+  }
+
+  return {
+    server,
+    close: () => (closed ??= shutdown()),
+    purgeNow,
+    stats: () => ({ ...hub.stats(), inFlight: inFlight.size }),
+  };
+}
+
+function listeningUrl(server: Server): string {
+  const addr = server.address() as AddressInfo | null;
+  if (!addr) return 'http://127.0.0.1';
+  const host = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+}
+
+function refuseUpgrade(socket: Duplex, err: HttpError): void {
+  const body: ErrorBody = { error: err.code, message: err.message };
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${err.status} ${STATUS_CODES[err.status] ?? ''}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      text,
+  );
+}

@@ -1,0 +1,60 @@
+import type { IncomingMessage } from 'node:http';
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`Body exceeds the limit of ${limit} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+export class BodyAbortedError extends Error {
+  constructor() {
+    super('Client aborted the request body');
+    this.name = 'BodyAbortedError';
+  }
+}
+
+/**
+ * Reads the whole request body as raw bytes, never holding more than `limit` bytes: a
+ * Content-Length above the limit fails before reading, otherwise bytes are counted as they stream.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        cleanup();
+        // Keep reading and dropping what is left, so the 413 reaches the client before the socket closes.
+        req.resume();
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    };
+    const onError = () => {
+      cleanup();
+      reject(new BodyAbortedError());
+    };
+    const onClose = () => {
+      if (!req.complete) onError();
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}

@@ -1,0 +1,84 @@
+import type { WebSocket } from 'ws';
+import { RelayCloseCode } from '../../shared/relay-protocol';
+import type { Logger } from '../log';
+import type { Store } from '../store/types';
+import { Subscriber, type SubscriberOptions } from './subscriber';
+
+/** All live subscriptions, by channel; wakes them on new events and keeps them alive with pings. */
+export interface Hub {
+  attach(ws: WebSocket, channelId: string, after: number): Subscriber;
+  /** Events were stored for these channels. */
+  notify(channelIds: Iterable<string>): void;
+  closeChannel(channelId: string, code: number, reason: string): void;
+  stats(): { subscribers: number; maxBufferedAmount: number };
+  /** Sends 1001 to everyone and resolves once all sockets are gone (forcing them after `graceMs`). */
+  close(graceMs: number): Promise<void>;
+}
+
+export function createHub(store: Store, logger: Logger, options: SubscriberOptions & { pingIntervalMs: number }): Hub {
+  const byChannel = new Map<string, Set<Subscriber>>();
+  let maxBufferedAmount = 0;
+
+  const all = () => [...byChannel.values()].flatMap((s) => [...s]);
+
+  // A subscriber that did not answer the previous ping is gone (e.g. a sleeping laptop).
+  const pinger = setInterval(() => {
+    for (const sub of all()) {
+      if (!sub.alive) {
+        sub.stop();
+        sub.ws.terminate();
+        continue;
+      }
+      sub.alive = false;
+      sub.ws.ping();
+    }
+  }, options.pingIntervalMs).unref();
+
+  return {
+    attach(ws, channelId, after) {
+      let set = byChannel.get(channelId);
+      if (!set) byChannel.set(channelId, (set = new Set()));
+      const subs = set;
+      ws.on('error', (e) => logger.error(`ws ${channelId} error`, e));
+      const sub = new Subscriber(ws, channelId, after, store, logger, options);
+      subs.add(sub);
+      ws.on('close', () => {
+        sub.stop();
+        maxBufferedAmount = Math.max(maxBufferedAmount, sub.maxBuffered);
+        subs.delete(sub);
+        if (subs.size === 0 && byChannel.get(channelId) === subs) byChannel.delete(channelId);
+      });
+      return sub;
+    },
+    notify(channelIds) {
+      for (const id of channelIds) {
+        for (const sub of byChannel.get(id) ?? []) sub.pump();
+      }
+    },
+    closeChannel(channelId, code, reason) {
+      for (const sub of byChannel.get(channelId) ?? []) sub.close(code, reason);
+    },
+    stats() {
+      const subs = all();
+      return {
+        subscribers: subs.length,
+        maxBufferedAmount: Math.max(maxBufferedAmount, ...subs.map((s) => s.maxBuffered)),
+      };
+    },
+    async close(graceMs) {
+      clearInterval(pinger);
+      const subs = all();
+      await Promise.all(
+        subs.map(
+          (sub) =>
+            new Promise<void>((resolve) => {
+              if (sub.ws.readyState === sub.ws.CLOSED) return resolve();
+              sub.ws.once('close', () => resolve());
+              sub.close(RelayCloseCode.goingAway, 'relay shutting down');
+              setTimeout(() => sub.ws.terminate(), graceMs).unref();
+            }),
+        ),
+      );
+    },
+  };
+}

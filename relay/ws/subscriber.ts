@@ -1,0 +1,130 @@
+import type { WebSocket } from 'ws';
+import { ClientMessage, RelayCloseCode, type ServerMessage } from '../../shared/relay-protocol';
+import { toWire } from '../events';
+import type { Logger } from '../log';
+import type { Store } from '../store/types';
+
+export interface SubscriberOptions {
+  highWaterBytes: number;
+  stallMs: number;
+}
+
+/**
+ * One WebSocket subscription. It keeps no queue of its own: the store is the queue, and
+ * `sentCursor` is how far this connection got. Sending pauses while the socket's unsent buffer is
+ * above the high-water mark, so a client that never reads costs at most about one high-water mark
+ * plus one event; if the buffer does not shrink within `stallMs`, the connection is closed with 1013.
+ */
+export class Subscriber {
+  private sentCursor: number;
+  private blocked = false;
+  private stallTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  alive = true;
+  /** Largest ws.bufferedAmount seen right after a send (for tests and stats). */
+  maxBuffered = 0;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly channelId: string,
+    after: number,
+    private readonly store: Store,
+    private readonly logger: Logger,
+    private readonly options: SubscriberOptions,
+  ) {
+    this.sentCursor = after;
+    ws.on('message', (data, isBinary) => this.onMessage(data.toString(), isBinary));
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    this.send({ type: 'ready', channelId, after });
+    this.pump();
+  }
+
+  /** New events may be stored for this channel. */
+  pump(): void {
+    // Bounded: each round sends at least one event or returns; the store is finite.
+    for (let round = 0; round < 10_000; round++) {
+      if (this.closed || this.blocked || this.ws.readyState !== this.ws.OPEN) return;
+      const batch = this.store.listEvents(this.channelId, this.sentCursor, {
+        limit: 32,
+        maxBytes: this.options.highWaterBytes,
+      });
+      if (batch.length === 0) return;
+      for (const e of batch) {
+        this.send({ type: 'event', event: toWire(e) });
+        this.sentCursor = e.cursor;
+        if (this.ws.bufferedAmount > this.options.highWaterBytes) {
+          this.block();
+          return;
+        }
+      }
+    }
+    setImmediate(() => this.pump());
+  }
+
+  stop(): void {
+    this.closed = true;
+    clearTimeout(this.stallTimer);
+  }
+
+  private send(msg: ServerMessage): void {
+    this.ws.send(JSON.stringify(msg), (err) => {
+      if (err) return; // the close handler cleans up
+      if (this.blocked && this.ws.bufferedAmount <= this.options.highWaterBytes / 2) this.unblock();
+    });
+    this.maxBuffered = Math.max(this.maxBuffered, this.ws.bufferedAmount);
+  }
+
+  private block(): void {
+    this.blocked = true;
+    let last = this.ws.bufferedAmount;
+    const check = () => {
+      if (!this.blocked || this.closed) return;
+      const now = this.ws.bufferedAmount;
+      if (now < last) {
+        last = now;
+        this.stallTimer = setTimeout(check, this.options.stallMs).unref();
+        return;
+      }
+      this.logger.info(`ws ${this.channelId} slow consumer: ${now} bytes unsent for ${this.options.stallMs}ms, closing 1013`);
+      this.close(RelayCloseCode.tryAgainLater, 'slow consumer, reconnect later');
+    };
+    this.stallTimer = setTimeout(check, this.options.stallMs).unref();
+  }
+
+  private unblock(): void {
+    this.blocked = false;
+    clearTimeout(this.stallTimer);
+    this.pump();
+  }
+
+  /** Polite close, then cut the TCP connection if the client does not answer (it may not be reading). */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.stop();
+    this.ws.close(code, reason);
+    setTimeout(() => this.ws.terminate(), 5_000).unref();
+  }
+
+  private onMessage(text: string, isBinary: boolean): void {
+    let msg: ClientMessage;
+    try {
+      msg = ClientMessage.parse(JSON.parse(isBinary ? '' : text));
+    } catch {
+      this.send({ type: 'error', error: 'bad_message', message: 'Expected {"type":"ack","cursor":N} or {"type":"ping"}' });
+      return;
+    }
+    if (msg.type === 'ping') {
+      this.send({ type: 'pong' });
+      return;
+    }
+    try {
+      this.store.ack(this.channelId, msg.cursor);
+      this.send({ type: 'acked', cursor: msg.cursor });
+    } catch (e) {
+      this.logger.error(`ws ${this.channelId} ack failed`, e);
+      this.send({ type: 'error', error: 'internal', message: 'Ack failed' });
+    }
+  }
+}
