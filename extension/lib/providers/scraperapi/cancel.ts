@@ -1,0 +1,39 @@
+/**
+ * `DELETE /jobs/<id>` comes only from the official skill; its answer is undocumented (§2 Cancel
+ * [OFF-CODE]/[UNKNOWN]). The key goes in the JSON body like every other keyed call (§2 Base & auth),
+ * and only to the configured origin. 404 means the job is already gone: nothing left to stop.
+ */
+import { ProviderError } from '../errors';
+import { bodyMessage, joinUrl, send } from '../http';
+import type { CallContext, ProviderDeps } from '../types';
+import type { Task } from './schemas';
+
+const PARALLEL = 8;
+
+export async function cancelTasks(deps: ProviderDeps, ctx: CallContext, tasks: readonly Task[]): Promise<void> {
+  const running = tasks.filter((t) => t.state === 'running');
+  let firstError: ProviderError | undefined;
+  for (let i = 0; i < running.length; i += PARALLEL) {
+    await Promise.all(
+      running.slice(i, i + PARALLEL).map(async (task) => {
+        try {
+          const res = await send(deps, {
+            method: 'DELETE',
+            url: joinUrl(ctx.config.baseUrl, `/jobs/${encodeURIComponent(task.id)}`),
+            body: { apiKey: ctx.config.apiKey },
+            keyedFor: ctx.config,
+          });
+          if (res.status < 300 || res.status === 404) return;
+          const kind = res.status === 401 ? 'auth' : res.status === 429 ? 'rate-limit' : res.status >= 500 ? 'transient' : 'fatal';
+          firstError ??= new ProviderError(kind, `ScraperAPI cancel failed: HTTP ${res.status}: ${bodyMessage(res.text)}`, { status: res.status });
+        } catch (e) {
+          firstError ??= e instanceof ProviderError ? e : new ProviderError('transient', String(e));
+        }
+      }),
+    );
+  }
+  if (firstError) {
+    deps.logger.warn(`ScraperAPI cancel: ${firstError.message}`);
+    throw firstError;
+  }
+}

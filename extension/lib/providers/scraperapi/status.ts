@@ -1,0 +1,89 @@
+/**
+ * Polling ScraperAPI: one `GET {statusUrl}` per unfinished URL. The status URL is a "personal URL"
+ * that needs no key (§2 Status & results) and may sit on another host, so the key is never sent
+ * there. Finished answers carry the page, so each record is kept in the ref at once and the job is
+ * done, with every record, when no URL is left running.
+ */
+import { ProviderError } from '../errors';
+import { parseJson, send } from '../http';
+import type { JobView, ProviderDeps, StatusResult } from '../types';
+import { scraperApiError, type Backoff } from './errors';
+import { JobAnswer, ScraperApiRef, type Task } from './schemas';
+import { outcomeOf } from './task';
+
+/** Status URLs fetched per status() call, and in parallel; big batches are walked round-robin. */
+export const STATUS_PER_CALL = 200;
+const PARALLEL = 8;
+
+export function readRef(job: JobView): ScraperApiRef {
+  const parsed = ScraperApiRef.safeParse(job.ref);
+  if (!parsed.success) throw new ProviderError('fatal', `Job ${job.id} has no readable ScraperAPI job reference`);
+  return parsed.data;
+}
+
+/** Unfinished task indexes, starting at the cursor and wrapping around. */
+function pickPending(ref: ScraperApiRef): number[] {
+  const pending = ref.tasks.map((t, i) => (t.state === 'running' ? i : -1)).filter((i) => i >= 0);
+  const start = pending.findIndex((i) => i >= ref.cursor);
+  const rotated = start <= 0 ? pending : [...pending.slice(start), ...pending.slice(0, start)];
+  return rotated.slice(0, STATUS_PER_CALL);
+}
+
+export function summarize(ref: ScraperApiRef): StatusResult {
+  const { tasks } = ref;
+  const finished = tasks.filter((t) => t.state !== 'running');
+  const progress = { done: finished.length, total: tasks.length };
+  const costs = tasks.map((t) => t.cost).filter((c): c is number => c !== undefined);
+  const cost = costs.length ? String(costs.reduce((a, b) => a + b, 0)) : undefined;
+  const base = { ref, progress, ...(cost ? { cost } : {}) };
+  if (finished.length < tasks.length) return { ...base, state: 'running' };
+  if (tasks.every((t) => t.state === 'canceled')) return { ...base, state: 'canceled' };
+  if (tasks.every((t) => t.state === 'failed')) {
+    const error = tasks.length === 1 ? (tasks[0]?.error ?? 'ScraperAPI job failed') : `All ${tasks.length} ScraperAPI jobs failed: ${tasks[0]?.error}`;
+    return { ...base, state: 'failed', error };
+  }
+  const records = tasks.map((t) => t.record ?? { url: t.url, error: t.error ?? `ScraperAPI job ${t.state}` });
+  return { ...base, state: 'done', records };
+}
+
+export async function pollScraperApi(deps: ProviderDeps, backoff: Backoff, job: JobView): Promise<StatusResult> {
+  const ref = readRef(job);
+  const tasks: Task[] = [...ref.tasks];
+  const picked = pickPending(ref);
+  let learned = 0;
+  let firstError: ProviderError | undefined;
+
+  for (let i = 0; i < picked.length && !firstError; i += PARALLEL) {
+    await Promise.all(
+      picked.slice(i, i + PARALLEL).map(async (index) => {
+        const task = tasks[index]!;
+        try {
+          // No keyedFor: no key goes to the status URL, whatever host it names.
+          const res = await send(deps, { url: task.statusUrl });
+          if (res.status === 404 && tasks.length > 1) {
+            // One URL of a batch is gone (retention passed): fail that URL, keep the others.
+            tasks[index] = { ...task, state: 'failed', error: 'ScraperAPI no longer has this job (results are kept 24–72 h)' };
+            learned += 1;
+            return;
+          }
+          if (res.status !== 200) throw scraperApiError(deps, res, 'status', backoff);
+          const answer = parseJson(res, JobAnswer, 'ScraperAPI status URL');
+          const outcome = outcomeOf(answer, ref.format);
+          if (outcome.state === 'running' && answer.status !== 'running') {
+            deps.logger.warn(`ScraperAPI job ${task.id}: unknown status "${answer.status}", treated as running`);
+          }
+          tasks[index] = { ...task, state: outcome.state, record: outcome.record, cost: outcome.cost, error: outcome.error };
+          learned += 1;
+        } catch (e) {
+          if (!(e instanceof ProviderError)) throw e;
+          firstError ??= e;
+        }
+      }),
+    );
+  }
+  if (firstError && learned === 0) throw firstError;
+  if (firstError) deps.logger.warn(`ScraperAPI status: ${firstError.message}; keeping what ${learned} answers told`);
+  else backoff.reset();
+  const last = picked.at(-1);
+  return summarize({ ...ref, tasks, cursor: last === undefined ? 0 : (last + 1) % tasks.length });
+}
