@@ -1,0 +1,55 @@
+import type { Job } from '@/lib/db/schema';
+import { jobLabel } from '@/lib/ui/format';
+import { useLiveQuery } from '@/lib/ui/use-live-query';
+import { useServices } from '@/lib/ui/services';
+import { DetailsPanel } from './DetailsPanel';
+import { ResultView } from './ResultView';
+import { useViewerJob } from './use-viewer-job';
+
+export function App() {
+  const { job, loading } = useViewerJob();
+  if (loading) return <main class="viewer" aria-busy="true" />;
+  if (!job) {
+    return (
+      <main class="viewer">
+        <h1>No job selected</h1>
+        <p class="empty">No result yet</p>
+        <p class="muted">Open a finished job from the Scrape Queue popup, or scrape this tab.</p>
+      </main>
+    );
+  }
+  return <JobViewer job={job} />;
+}
+
+function JobViewer({ job }: { job: Job }) {
+  const { repo } = useServices();
+  const result = useLiveQuery(async () => ({ jobId: job.id, stored: await repo.getResult(job.id) }), [repo, job.id]);
+  // Ignore a result still loaded for the previously shown job.
+  const stored = result?.jobId === job.id ? result.stored : undefined;
+  const label = jobLabel(job);
+  return (
+    <main class="viewer">
+      <header class="viewer-head">
+        <h1 title={label}>{label}</h1>
+        <p class="muted">
+          <span class="job-status" data-status={job.status}>
+            {job.status}
+          </span>
+          {job.progress && ` · ${job.progress.done}/${job.progress.total}`}
+          {stored && ` · ${stored.records.length.toLocaleString('en-US')} record${stored.records.length === 1 ? '' : 's'}`}
+        </p>
+      </header>
+      {stored ? (
+        <ResultView key={job.id} job={job} records={stored.records} />
+      ) : (
+        <section class="empty-state">
+          <p class="empty">
+            No result yet <span class="muted">(job is {job.status})</span>
+          </p>
+          {job.error && <p class="error">{job.error}</p>}
+          <DetailsPanel job={job} record={undefined} recordCount={0} />
+        </section>
+      )}
+    </main>
+  );
+}

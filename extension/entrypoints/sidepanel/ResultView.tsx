@@ -1,0 +1,89 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { ScrapeRecord } from '@@/shared/schemas/job';
+import type { Job } from '@/lib/db/schema';
+import { Tabs, type TabItem } from '@/lib/ui/Tabs';
+import { DetailsPanel, detailRows } from './DetailsPanel';
+import { ExportBar } from './ExportBar';
+import { recordJson, recordText } from './record-text';
+import { RenderedPanel } from './RenderedPanel';
+
+type TabId = 'rendered' | 'source' | 'text' | 'json' | 'details';
+
+const TABS: readonly TabItem<TabId>[] = [
+  { id: 'rendered', label: 'Rendered' },
+  { id: 'source', label: 'Source' },
+  { id: 'text', label: 'Text' },
+  { id: 'json', label: 'JSON' },
+  { id: 'details', label: 'Details' },
+];
+
+export interface ResultViewProps {
+  job: Job;
+  records: readonly ScrapeRecord[];
+}
+
+/** One job's records: a record picker for batches, five views of the record, and exports. */
+export function ResultView({ job, records }: ResultViewProps) {
+  const [tab, setTab] = useState<TabId>('rendered');
+  const [picked, setPicked] = useState(0);
+  const index = Math.min(picked, records.length - 1);
+  const record = records[index];
+
+  // Markdown from big pages is not free: only made when the Text tab (or Copy there) needs it.
+  const text = useMemo(() => (record && tab === 'text' ? recordText(record) : ''), [record, tab]);
+
+  const tabContent = (): string => {
+    if (!record) return '';
+    switch (tab) {
+      case 'rendered':
+        return record.answer ? recordText(record) : (record.html ?? record.markdown ?? record.text ?? '');
+      case 'source':
+        return record.html ?? '';
+      case 'text':
+        return text;
+      case 'json':
+        return recordJson(record);
+      case 'details':
+        return detailRows({ job, record, recordCount: records.length })
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n');
+    }
+  };
+
+  return (
+    <>
+      {records.length > 1 && (
+        <label class="field record-picker">
+          Record
+          <select value={String(index)} onChange={(e) => setPicked(Number(e.currentTarget.value))}>
+            {records.map((r, i) => (
+              <option key={i} value={String(i)}>
+                {i + 1}. {r.url}
+                {r.error ? ' (error)' : r.statusCode ? ` (${r.statusCode})` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <ExportBar job={job} records={records} record={record} copyText={tabContent} />
+      <Tabs label="Result views" idPrefix="result" tabs={TABS} selected={tab} onSelect={setTab}>
+        {!record ? (
+          <p class="muted">This job finished without records.</p>
+        ) : tab === 'rendered' ? (
+          <>
+            {record.error && <p class="error">{record.error}</p>}
+            <RenderedPanel record={record} />
+          </>
+        ) : tab === 'source' ? (
+          record.html ? <pre class="source">{record.html}</pre> : <p class="muted">No HTML in this record.</p>
+        ) : tab === 'text' ? (
+          text ? <pre>{text}</pre> : <p class="muted">No text in this record.</p>
+        ) : tab === 'json' ? (
+          <pre>{recordJson(record)}</pre>
+        ) : (
+          <DetailsPanel job={job} record={record} recordCount={records.length} />
+        )}
+      </Tabs>
+    </>
+  );
+}
