@@ -1,0 +1,234 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeScrapingPros, type FakeScrapingPros, type FakeScrapingProsOptions } from '@@/e2e/fakes/scrapingpros';
+import { fakePageHtml, startFakeServer, type FakeRequest } from '@@/e2e/fakes/server';
+import { ProviderError } from '../errors';
+import type { CallContext, JobView, Logger } from '../types';
+import { createScrapingProsAdapter, SCRAPING_PROS_POLL_PLAN } from './adapter';
+import type { ScrapingProsRef } from './ref';
+
+function recordingLogger() {
+  const calls: { level: keyof Logger; message: string; rest: unknown[] }[] = [];
+  const log = (level: keyof Logger) => (message: string, ...rest: unknown[]) => void calls.push({ level, message, rest });
+  return { calls, info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+let clock = 0;
+let fake: FakeScrapingPros;
+let logger: ReturnType<typeof recordingLogger>;
+const adapter = () => createScrapingProsAdapter({ fetch: globalThis.fetch, now: () => clock, logger });
+const ctxFor = (apiKey = 'test-key', webhookUrl?: string): CallContext => ({
+  config: { apiKey, baseUrl: fake.baseUrl, extra: {} },
+  ...(webhookUrl && { webhookUrl }),
+});
+const jobFor = (urls: string[], options: Record<string, unknown> = {}, id = 'job-1'): JobView => ({
+  id,
+  input: { kind: 'urls', urls },
+  options,
+  ref: undefined,
+  createdAt: clock,
+});
+
+async function start(opts: FakeScrapingProsOptions = {}) {
+  fake = await startFakeScrapingPros({ now: () => clock, jobDurationMs: 10_000, ...opts });
+}
+
+async function rejection(p: Promise<unknown>): Promise<ProviderError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ProviderError);
+  return e as ProviderError;
+}
+
+/** submit, then one status at the first poll delay (the fake's runs take 10 s). */
+async function runToDone(job: JobView) {
+  const a = adapter();
+  const submitted = await a.submit(job, ctxFor());
+  clock += SCRAPING_PROS_POLL_PLAN.firstPollDelayMs;
+  const status = await a.status({ ...job, ref: submitted.ref }, ctxFor());
+  return { a, submitted, status, done: { ...job, ref: status.ref } };
+}
+
+beforeEach(() => {
+  clock = Date.parse('2026-11-25T12:00:00Z');
+  logger = recordingLogger();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+describe('ScrapingPros adapter against the fake', () => {
+  it('creates a named collection with an Idempotency-Key, runs it and reports progress', async () => {
+    await start();
+    const a = adapter();
+    const job = jobFor(['https://example.com/a', 'https://example.com/b'], { browser: true, useProxy: 'any' });
+    const submitted = await a.submit(job, ctxFor());
+    const [collection] = [...fake.collections.values()];
+    expect(collection).toMatchObject({
+      name: 'Scrape Queue 2026-11-25T12:00:00.000Z',
+      requests: [
+        { url: 'https://example.com/a', browser: true, use_proxy: 'any' },
+        { url: 'https://example.com/b', browser: true, use_proxy: 'any' },
+      ],
+    });
+    expect(submitted.progress).toEqual({ done: 0, total: 2 });
+
+    clock += 5_000;
+    expect(await a.status({ ...job, ref: submitted.ref }, ctxFor())).toMatchObject({
+      state: 'running',
+      progress: { done: 1, total: 2 },
+    });
+    // A retried submit (same job id) reuses the collection instead of creating another.
+    await a.submit(job, ctxFor());
+    expect(fake.collections.size).toBe(1);
+    expect(fake.counts).toMatchObject({ submit: 2, run: 2, status: 1 });
+  });
+
+  it('seed behaviour: done in one poll, failed/timed-out URLs become error records, no HTML', async () => {
+    await start();
+    const job = jobFor(['https://example.com/ok', 'https://example.com/fail', 'https://example.com/timeout'], {
+      collectionName: 'My run',
+    });
+    const { a, status, done } = await runToDone(job);
+    expect(status).toMatchObject({ state: 'done', progress: { done: 3, total: 3 } });
+    const records = await a.result(done, ctxFor());
+    expect(records).toEqual([
+      { url: 'https://example.com/ok' },
+      { url: 'https://example.com/fail', error: 'Connection timeout' },
+      { url: 'https://example.com/timeout', error: 'Request timed out' },
+    ]);
+    expect([...fake.collections.values()][0]?.name).toBe('My run');
+    expect(fake.counts).toMatchObject({ status: 1, jobs: 1, sync: 0 });
+    expect(logger.calls.some((c) => c.message.includes('seed API'))).toBe(true);
+  });
+
+  it('fetchHtml (opt-in) gets content of successful URLs through /v1/sync/scrape', async () => {
+    await start();
+    const job = jobFor(['https://example.com/ok', 'https://example.com/fail'], { fetchHtml: true });
+    const { a, done } = await runToDone(job);
+    const records = await a.result(done, ctxFor());
+    expect(records).toEqual([
+      expect.objectContaining({ url: 'https://example.com/ok', html: fakePageHtml('https://example.com/ok'), statusCode: 200 }),
+      { url: 'https://example.com/fail', error: 'Connection timeout' },
+    ]);
+    expect(fake.counts.sync).toBe(1);
+  });
+
+  it('newer API: per-job results give each URL its HTML without extra cost', async () => {
+    await start({ perJobResults: true });
+    const job = jobFor(['https://example.com/a', 'https://example.com/fail']);
+    const { a, done } = await runToDone(job);
+    const records = await a.result(done, ctxFor());
+    expect(records).toEqual([
+      expect.objectContaining({
+        url: 'https://example.com/a',
+        html: fakePageHtml('https://example.com/a'),
+        statusCode: 200,
+        timings: { queue_wait_ms: 12, proxy_ms: 340 },
+      }),
+      { url: 'https://example.com/fail', error: 'Connection timeout' },
+    ]);
+    expect(fake.counts).toMatchObject({ jobs: 1, result: 1, sync: 0 });
+    expect((done.ref as ScrapingProsRef).jobIds).toHaveLength(2);
+  });
+
+  it('a run whose every request failed is a failed job', async () => {
+    await start();
+    const { status } = await runToDone(jobFor(['https://example.com/fail-only']));
+    expect(status).toMatchObject({ state: 'failed', error: 'https://example.com/fail-only: Connection timeout' });
+  });
+
+  it('result() before the run completes is not-ready', async () => {
+    await start();
+    const a = adapter();
+    const job = jobFor(['https://example.com/a']);
+    const { ref } = await a.submit(job, ctxFor());
+    expect((await rejection(a.result({ ...job, ref }, ctxFor()))).kind).toBe('not-ready');
+  });
+
+  it('re-runs a saved collection without creating one', async () => {
+    await start();
+    const a = adapter();
+    const first = await a.submit(jobFor(['https://example.com/a']), ctxFor());
+    const { collectionId } = first.ref as ScrapingProsRef;
+    const rerun = await a.submit(jobFor(['https://example.com/a'], { collectionId }, 'job-2'), ctxFor());
+    expect((rerun.ref as ScrapingProsRef).collectionId).toBe(collectionId);
+    expect((rerun.ref as ScrapingProsRef).runId).not.toBe((first.ref as ScrapingProsRef).runId);
+    expect(fake.counts).toMatchObject({ submit: 1, run: 2 });
+  });
+
+  it('lists and renames saved collections, keeping their requests', async () => {
+    await start();
+    const a = adapter();
+    await a.submit(jobFor(['https://example.com/a'], { collectionName: 'Old name' }), ctxFor());
+    const [summary] = await a.listCollections(ctxFor());
+    expect(summary?.name).toBe('Old name');
+    const renamed = await a.renameCollection(ctxFor(), summary?.id ?? '', 'New name');
+    expect(renamed.name).toBe('New name');
+    // The seed's GET has no requests, so the PUT carries the name only and the stored requests survive.
+    expect(fake.updates).toEqual([{ name: 'New name' }]);
+    expect([...fake.collections.values()][0]?.requests).toEqual([{ url: 'https://example.com/a' }]);
+  });
+
+  it.each([
+    { status: 401, kind: 'auth', key: 'wrong' },
+    { status: 429, kind: 'rate-limit', key: 'test-key' },
+    { status: 500, kind: 'transient', key: 'test-key' },
+    { status: 503, kind: 'transient', key: 'test-key' },
+  ])('maps HTTP $status to $kind', async ({ status, kind, key }) => {
+    await start({ retryAfterSec: 2 });
+    if (status !== 401) fake.injectError(status);
+    const e = await rejection(adapter().submit(jobFor(['https://example.com/']), ctxFor(key)));
+    expect(e.kind).toBe(kind);
+    if (status === 401) expect(e.message).toMatch(/fix your key/i);
+    if (status === 429) expect(e.details.retryAfterMs).toBe(2_000);
+  });
+
+  it('a run unknown after 24 h is expired', async () => {
+    await start();
+    const a = adapter();
+    const job = jobFor(['https://example.com/a']);
+    const gone = { ...job, ref: { collectionId: 'x', runId: 'y' } satisfies ScrapingProsRef };
+    expect((await rejection(a.status(gone, ctxFor()))).kind).toBe('fatal');
+    clock += 24 * 3600_000;
+    expect((await rejection(a.status(gone, ctxFor()))).kind).toBe('expired');
+  });
+
+  it('checkKey uses the collection list', async () => {
+    await start();
+    const a = adapter();
+    expect(await a.checkKey(ctxFor())).toMatchObject({ ok: true, details: { collections: 0 } });
+    expect(await a.checkKey(ctxFor('nope'))).toMatchObject({ ok: false, message: expect.stringMatching(/fix your key/i) });
+  });
+
+  it('with a relay, the run.completed callback finishes the job with zero status polls', async () => {
+    await start({ perJobResults: true });
+    const received: FakeRequest[] = [];
+    const relay = await startFakeServer((req) => {
+      received.push(req);
+      return { status: 200 };
+    });
+    try {
+      const a = adapter();
+      const job = jobFor(['https://example.com/a']);
+      const { ref, providerJobIds } = await a.submit(job, ctxFor('test-key', `${relay.baseUrl}/hooks/sp`));
+      clock += 10_000;
+      await fake.deliverCallbacks();
+      const hit = received[0] as FakeRequest;
+      const [update] = a.parseWebhook?.({ headers: {}, body: hit.body, query: hit.query.toString() }) ?? [];
+      expect(update).toMatchObject({ providerJobId: providerJobIds[0], state: 'done', progress: { done: 1, total: 1 } });
+      const records = await a.result({ ...job, ref: update?.ref ?? ref }, ctxFor());
+      expect(records[0]?.html).toBe(fakePageHtml('https://example.com/a'));
+      expect(fake.counts.status).toBe(1); // result() re-reads the run once for failed_jobs; no polling
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('declares no cancel', async () => {
+    await start();
+    expect(adapter().cancel).toBeUndefined();
+    expect(adapter().capabilities.cancel).toBe(false);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * ScrapingPros async-collections adapter: each job creates a collection of its URLs and runs it (or re-runs
+ * a saved collection), then follows the run's counters.
+ * Reference: ../../../../shared/reference/provider-apis.md §4 and the seed scrapingpros-async-endpoints.txt.
+ * @module
+ */
+import type { ScrapeRecord } from '@@/shared/schemas/job';
+import { ProviderError } from '../errors';
+import type { CallContext, JobView, PollPlan, ProviderAdapter, ProviderDeps, StatusResult } from '../types';
+import { createScrapingProsClient } from './client';
+import { listCollections, renameCollection } from './collections';
+import { readOptions, readRef, requestFields, type ScrapingProsRef } from './ref';
+import { collectRecords } from './results';
+import type { CollectionRequest, CollectionSummary, Run } from './schemas';
+import { parseScrapingProsWebhook } from './webhook';
+
+/** The ScrapingPros adapter also manages saved collections (for the re-run UI). */
+export interface ScrapingProsAdapter extends ProviderAdapter {
+  listCollections(ctx: CallContext): Promise<CollectionSummary[]>;
+  /** See collections.ts: requests are kept (sent back when known, omitted otherwise). */
+  renameCollection(ctx: CallContext, id: string, name: string, requests?: CollectionRequest[]): Promise<{ id: string; name: string }>;
+}
+
+/** Newer docs keep per-job results 24 h; the seed documents no retention. */
+const RETENTION_MS = 24 * 60 * 60 * 1000;
+/** No documented per-collection limit; our own cap so one job stays a reasonable size. */
+export const SCRAPING_PROS_MAX_BATCH = 500;
+
+/**
+ * First poll at 15 s then 2x covers 5–30 s runs in 1.6 status requests on average (the seed example polls
+ * every 5 s, which would take 1–6). Two requests in flight: the SDK's demo token mentions 30 requests/min.
+ * The run.completed callback is only in the newer docs and how to register it is unknown, so with a relay
+ * the first poll is only moderately later.
+ */
+export const SCRAPING_PROS_POLL_PLAN: PollPlan = {
+  firstPollDelayMs: 15_000,
+  firstPollDelayWithRelayMs: 45_000,
+  minIntervalMs: 15_000,
+  maxIntervalMs: 120_000,
+  backoffFactor: 2,
+  concurrency: 2,
+  retentionMs: RETENTION_MS,
+  maxTransientAttempts: 5,
+};
+
+function progressOf(run: Run) {
+  const done = run.success_requests + run.failed_requests + run.timeout_requests;
+  return { done: Math.min(done, run.total_requests), total: run.total_requests };
+}
+
+const failureSummary = (run: Run): string => {
+  const first = run.failed_jobs?.[0];
+  const more = (run.failed_jobs?.length ?? 0) > 1 ? ` (+${(run.failed_jobs?.length ?? 1) - 1} more)` : '';
+  return first ? `${first.url}: ${first.error ?? first.status ?? 'failed'}${more}` : 'Every request of the run failed';
+};
+
+export function createScrapingProsAdapter(deps: ProviderDeps): ScrapingProsAdapter {
+  const client = createScrapingProsClient(deps);
+
+  async function run(job: JobView, ref: ScrapingProsRef, ctx: CallContext): Promise<Run> {
+    const found = await client.getRun(ctx, ref.collectionId, ref.runId);
+    if (found) return found;
+    throw deps.now() - job.createdAt >= RETENTION_MS
+      ? new ProviderError('expired', 'ScrapingPros no longer has this run (results are kept 24 h)', { status: 404 })
+      : new ProviderError('fatal', 'ScrapingPros does not know this run (was the collection deleted?)', { status: 404 });
+  }
+
+  const completedRef = (ref: ScrapingProsRef, r: Run): ScrapingProsRef => ({
+    ...ref,
+    completed: true,
+    failedJobs: (r.failed_jobs ?? []).map((f) => ({ url: f.url, ...(f.error && { error: f.error }) })),
+    ...(r.job_ids && { jobIds: r.job_ids }),
+  });
+
+  return {
+    id: 'scrapingpros',
+    label: 'ScrapingPros',
+    capabilities: { inputKinds: ['urls'], cancel: false, webhook: true, maxBatch: SCRAPING_PROS_MAX_BATCH },
+    pollPlan: SCRAPING_PROS_POLL_PLAN,
+    defaultBaseUrl: 'https://api.scrapingpros.com',
+    needsKey: true,
+
+    async submit(job, ctx) {
+      if (job.input.kind !== 'urls') throw new ProviderError('fatal', `ScrapingPros scrapes URLs, not ${job.input.kind} input`);
+      const opts = readOptions(job.options);
+      let collectionId = opts.collectionId;
+      if (!collectionId) {
+        const requests = job.input.urls.map((url) => ({ url, ...requestFields(opts) }));
+        const name = opts.collectionName ?? `Scrape Queue ${new Date(deps.now()).toISOString()}`;
+        // Idempotency-Key = job id: if the run call below fails and the scheduler retries submit, the
+        // provider hands back the same collection instead of creating a second one (newer docs).
+        const created = await client.createCollection(
+          ctx,
+          { name, requests, ...(ctx.webhookUrl && { callback_url: ctx.webhookUrl }) },
+          job.id,
+        );
+        collectionId = created.id;
+      }
+      const started = await client.runCollection(ctx, collectionId);
+      const ref: ScrapingProsRef = { collectionId, runId: started.run_id };
+      return { ref, providerJobIds: [started.run_id], progress: progressOf(started) };
+    },
+
+    async status(job, ctx): Promise<StatusResult> {
+      const ref = readRef(job.ref);
+      const r = await run(job, ref, ctx);
+      const progress = progressOf(r);
+      if (r.status !== 'completed') return { state: 'running', progress };
+      if (r.total_requests > 0 && r.success_requests === 0) {
+        return { state: 'failed', progress, error: failureSummary(r), ref: completedRef(ref, r) };
+      }
+      return { state: 'done', progress, ref: completedRef(ref, r) };
+    },
+
+    async result(job, ctx): Promise<ScrapeRecord[]> {
+      let ref = readRef(job.ref);
+      if (!ref.completed) {
+        // E.g. finished by a webhook, which does not carry failed_jobs: read them from the run.
+        const r = await run(job, ref, ctx);
+        if (r.status !== 'completed') throw new ProviderError('not-ready', 'ScrapingPros run is still in progress', { retryAfterMs: 15_000 });
+        ref = completedRef(ref, r);
+      }
+      const urls = job.input.kind === 'urls' ? job.input.urls : [];
+      return collectRecords({ client, ctx, ref, urls, opts: readOptions(job.options), logger: deps.logger });
+    },
+
+    // Cancelling a run is not documented (reference §4): no cancel().
+
+    parseWebhook: parseScrapingProsWebhook,
+
+    /** GET /v1/async/collections is the cheapest authenticated call (no credits). */
+    async checkKey(ctx) {
+      try {
+        const collections = await client.listCollections(ctx);
+        return { ok: true, message: 'ScrapingPros key works', details: { collections: collections.length } };
+      } catch (e) {
+        if (e instanceof ProviderError) return { ok: false, message: e.message };
+        throw e;
+      }
+    },
+
+    listCollections: (ctx) => listCollections(client, ctx),
+    renameCollection: (ctx, id, name, requests) => renameCollection(client, ctx, id, name, requests),
+  };
+}
