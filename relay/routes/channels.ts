@@ -8,7 +8,6 @@ import {
   type EventsPage,
   RegisterChannelRequest,
   RelayCloseCode,
-  relayPaths,
 } from '../../shared/relay-protocol';
 import { bearerToken, hashSecret, newToken, openToken, sealToken, secretMatches } from '../auth';
 import type { AppContext } from '../context';
@@ -47,7 +46,7 @@ function issueCredentials(ctx: AppContext, channelId: string) {
 }
 
 export const channelRoutes = [
-  route('POST', relayPaths.channels(), async (ctx, req, res) => {
+  route('POST', '/v1/channels', async (ctx, req, res) => {
     const limited = ctx.registerLimiter.take(req.socket.remoteAddress ?? '?');
     if (!limited.ok) {
       throw new HttpError(429, 'rate_limited', 'Too many channels registered', {
@@ -61,7 +60,7 @@ export const channelRoutes = [
     sendJson(res, 201, creds);
   }),
 
-  route('GET', relayPaths.channel(':id'), async (ctx, req, res, { id }) => {
+  route('GET', '/v1/channels/:id', async (ctx, req, res, { id }) => {
     const secret = bearerOf(req);
     const channel = authenticate(ctx, id!, secret);
     const token = openToken(channel.sealedToken, secret!, channel.id);
@@ -76,14 +75,14 @@ export const channelRoutes = [
     sendJson(res, 200, info);
   }),
 
-  route('DELETE', relayPaths.channel(':id'), async (ctx, req, res, { id }) => {
+  route('DELETE', '/v1/channels/:id', async (ctx, req, res, { id }) => {
     const channel = authenticate(ctx, id!, bearerOf(req));
     ctx.store.deleteChannel(channel.id);
     ctx.hub.closeChannel(channel.id, RelayCloseCode.deleted, 'channel deleted');
     res.writeHead(204, CORS_HEADERS).end();
   }),
 
-  route('POST', relayPaths.rotate(':id'), async (ctx, req, res, { id }) => {
+  route('POST', '/v1/channels/:id/rotate', async (ctx, req, res, { id }) => {
     const channel = authenticate(ctx, id!, bearerOf(req));
     await readJson(req, EmptyBody);
     const { creds, hashes } = issueCredentials(ctx, channel.id);
@@ -92,7 +91,7 @@ export const channelRoutes = [
     sendJson(res, 200, creds);
   }),
 
-  route('GET', relayPaths.events(':id'), async (ctx, req, res, { id }, url) => {
+  route('GET', '/v1/channels/:id/events', async (ctx, req, res, { id }, url) => {
     const channel = authenticate(ctx, id!, bearerOf(req));
     const after = intParam(url, 'after', 0);
     const limit = Math.max(1, intParam(url, 'limit', 100, 1000));
@@ -106,7 +105,7 @@ export const channelRoutes = [
     sendJson(res, 200, page);
   }),
 
-  route('POST', relayPaths.ack(':id'), async (ctx, req, res, { id }) => {
+  route('POST', '/v1/channels/:id/ack', async (ctx, req, res, { id }) => {
     const channel = authenticate(ctx, id!, bearerOf(req));
     const { cursor } = await readJson(req, AckRequest);
     ctx.store.ack(channel.id, cursor);
