@@ -263,7 +263,8 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
   }
 
   const server = await startFakeServer(handle);
-  let inFlight: Promise<void> | undefined;
+  // Deliveries run one after another, so the timer and a test never deliver the same job twice.
+  let queue: Promise<void> = Promise.resolve();
   async function deliverOnce(): Promise<void> {
     for (const s of snapshots.values()) {
       if (!s.webhook || s.webhookDelivered || s.canceled || s.failMessage || !isDone(s)) continue;
@@ -287,15 +288,11 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
       }
     }
   }
-  /** Serialized so the timer and a test never deliver the same snapshot twice. */
-  async function deliverDueWebhooks(): Promise<void> {
-    while (inFlight) await inFlight;
-    inFlight = deliverOnce().finally(() => {
-      inFlight = undefined;
-    });
-    await inFlight;
+  function deliverDueWebhooks(): Promise<void> {
+    queue = queue.then(deliverOnce, deliverOnce);
+    return queue;
   }
-  const timer = setInterval(() => void deliverDueWebhooks(), opts.webhookCheckMs ?? 25);
+  const timer = setInterval(() => void deliverDueWebhooks().catch(() => undefined), opts.webhookCheckMs ?? 25);
   timer.unref();
 
   return {

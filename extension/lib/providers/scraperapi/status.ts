@@ -53,7 +53,9 @@ export async function pollScraperApi(deps: ProviderDeps, backoff: Backoff, job: 
   let learned = 0;
   let firstError: ProviderError | undefined;
 
-  for (let i = 0; i < picked.length && !firstError; i += PARALLEL) {
+  for (let i = 0; i < picked.length; i += PARALLEL) {
+    // Stop at the first failure (429, 5xx …): hammering on would only earn more of them.
+    if (firstError) break;
     await Promise.all(
       picked.slice(i, i + PARALLEL).map(async (index) => {
         const task = tasks[index]!;
