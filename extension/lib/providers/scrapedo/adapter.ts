@@ -48,7 +48,7 @@ export const SCRAPE_DO_POLL_PLAN: PollPlan = {
 const isOk = (res: HttpResponse): boolean => res.status >= 200 && res.status < 300;
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
+  const results: R[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
@@ -82,7 +82,7 @@ export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
         })
       : fail(res);
 
-  async function details(job: JobView, ref: ScrapeDoRef, ctx: CallContext): Promise<JobDetails> {
+  async function jobDetails(job: JobView, ref: ScrapeDoRef, ctx: CallContext): Promise<JobDetails> {
     const res = await request(ctx, 'GET', jobPath(ref));
     if (res.status === 404) throw notFound(job, res);
     if (!isOk(res)) throw fail(res);
@@ -154,7 +154,7 @@ export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
 
     async status(job, ctx): Promise<StatusResult> {
       const ref = readRef(job.ref);
-      const d = await details(job, ref, ctx);
+      const d = await jobDetails(job, ref, ctx);
       const tasks = d.Tasks ?? [];
       // Without a Tasks list, fall back to the job-level Status for every task we know of.
       const phases: TaskPhase[] = tasks.length
@@ -167,7 +167,7 @@ export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
     async result(job, ctx): Promise<ScrapeRecord[]> {
       let ref = readRef(job.ref);
       // A ref that came from a webhook may lack the task list: learn it from the job details.
-      if (!ref.taskIds?.length) ref = mergeRef(ref, learned(ref, await details(job, ref, ctx)));
+      if (!ref.taskIds?.length) ref = mergeRef(ref, learned(ref, await jobDetails(job, ref, ctx)));
       const taskIds = ref.taskIds ?? [];
       const markdown = readOptions(job.options).output === 'markdown';
       const outcomes = await mapLimit(taskIds, RESULT_FETCH_PARALLELISM, (id, i) => fetchTask(job, ref, id, i, ctx));
