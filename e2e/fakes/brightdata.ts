@@ -76,6 +76,8 @@ export interface FakeBrightData {
   snapshots: Map<string, FakeSnapshot>;
   /** The next `n` requests (any endpoint) get 429, with `Retry-After: retryAfterSeconds` when given. */
   inject429(n: number, retryAfterSeconds?: number): void;
+  /** The next `n` requests (any endpoint) get this status and plain-text body (e.g. 503 for transient tests). */
+  injectFailure(n: number, status: number, body?: string): void;
   /** Makes a snapshot's download answer 400 'Snapshot is expired'. */
   expire(snapshotId: string): void;
   /** Delivers every due webhook now (also runs on a timer). */
@@ -95,7 +97,7 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
   const requests: RecordedBrightDataRequest[] = [];
   const snapshots = new Map<string, FakeSnapshot>();
   const webhookDeliveries: { url: string; status: number }[] = [];
-  let pending429: { left: number; retryAfter?: number } = { left: 0 };
+  let injected: { left: number; reply?: FakeReply } = { left: 0 };
   let seq = 0;
 
   const durationOf = (inputs: string[]) =>
@@ -188,10 +190,9 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
       : 'other';
     counts[kind] += 1;
 
-    if (pending429.left > 0) {
-      pending429.left -= 1;
-      const headers = pending429.retryAfter === undefined ? undefined : { 'retry-after': String(pending429.retryAfter) };
-      return text(429, 'Too many requests', headers);
+    if (injected.left > 0 && injected.reply) {
+      injected.left -= 1;
+      return injected.reply;
     }
     const auth = req.headers.authorization;
     if (!auth) return text(401, 'Credentials are missing');
@@ -303,7 +304,11 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
     snapshots,
     webhookDeliveries,
     inject429(n, retryAfterSeconds) {
-      pending429 = { left: n, retryAfter: retryAfterSeconds };
+      const headers = retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) };
+      injected = { left: n, reply: text(429, 'Too many requests', headers) };
+    },
+    injectFailure(n, status, body = 'Internal server error') {
+      injected = { left: n, reply: text(status, body) };
     },
     expire(snapshotId) {
       const s = snapshots.get(snapshotId);

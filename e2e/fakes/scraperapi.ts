@@ -71,6 +71,8 @@ export interface FakeScraperApi {
   jobs: Map<string, FakeScraperApiJob>;
   /** The next `n` requests (any endpoint) get 429, with `Retry-After` when given. */
   inject429(n: number, retryAfterSeconds?: number): void;
+  /** The next `n` requests (any endpoint) get this status and plain-text body (e.g. 503 for transient tests). */
+  injectFailure(n: number, status: number, body?: string): void;
   setOutOfCredits(value: boolean): void;
   /** The job's status URL answers 404 from now on (retention passed). */
   expire(jobId: string): void;
@@ -91,7 +93,7 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
   const jobs = new Map<string, FakeScraperApiJob>();
   const webhookDeliveries: { url: string; status: number; jobId: string }[] = [];
   let outOfCredits = opts.outOfCredits ?? false;
-  let pending429: { left: number; retryAfter?: number } = { left: 0 };
+  let injected: { left: number; reply?: FakeReply } = { left: 0 };
   let baseUrl = '';
 
   const costOf = (url: string) => opts.costFor?.(url) ?? 1;
@@ -170,10 +172,9 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
       : jobPath && method === 'DELETE' ? 'cancel'
       : 'other';
     counts[kind] += 1;
-    if (pending429.left > 0) {
-      pending429.left -= 1;
-      const headers = pending429.retryAfter === undefined ? undefined : { 'retry-after': String(pending429.retryAfter) };
-      return text(429, 'Too many concurrent requests. Please slow down.', headers);
+    if (injected.left > 0 && injected.reply) {
+      injected.left -= 1;
+      return injected.reply;
     }
 
     if (kind === 'status') {
@@ -252,7 +253,11 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
     jobs,
     webhookDeliveries,
     inject429(n, retryAfterSeconds) {
-      pending429 = { left: n, retryAfter: retryAfterSeconds };
+      const headers = retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) };
+      injected = { left: n, reply: text(429, 'Too many concurrent requests. Please slow down.', headers) };
+    },
+    injectFailure(n, status, body = 'Internal server error') {
+      injected = { left: n, reply: text(status, body) };
     },
     setOutOfCredits(value) {
       outOfCredits = value;

@@ -226,6 +226,17 @@ describe('Bright Data adapter: errors and limits', () => {
     expect(noDataset).toMatchObject({ kind: 'fatal', message: expect.stringContaining('dataset "nope" not found') });
   });
 
+  it('maps 5xx answers and network failures to transient', async () => {
+    await setup();
+    fake.injectFailure(1, 503, 'Service Unavailable');
+    expect(await caught(adapter.submit(job(urls('https://a.example/')), ctx))).toMatchObject({
+      kind: 'transient',
+      message: expect.stringContaining('HTTP 503: Service Unavailable'),
+    });
+    const unreachable = { ...ctx, config: { ...ctx.config, baseUrl: 'http://127.0.0.1:9' } };
+    expect((await caught(adapter.submit(job(urls('https://a.example/')), unreachable))).kind).toBe('transient');
+  });
+
   it('honours Retry-After, else backs off 2, 4, 8 s', async () => {
     await setup();
     const input = job(urls('https://a.example/'));

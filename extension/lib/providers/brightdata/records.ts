@@ -26,7 +26,8 @@ function splitJson(text: string): unknown[] {
     .filter((line) => line.trim() !== '')
     .map((line, i) => {
       try {
-        return JSON.parse(line) as unknown;
+        const value: unknown = JSON.parse(line);
+        return value;
       } catch {
         throw new ProviderError('fatal', `Malformed response from Bright Data: line ${i + 1} is not JSON`);
       }

@@ -223,6 +223,17 @@ describe('ScraperAPI adapter: errors and cost control', () => {
     expect(noCredits).toMatchObject({ kind: 'fatal', message: expect.stringContaining('exhausted the API Credits') });
   });
 
+  it('maps 5xx to transient and a 404 on submit to a base-URL hint, not to expired', async () => {
+    await setup();
+    fake.injectFailure(1, 502);
+    expect((await caught(adapter.submit(job(['https://a.example/']), ctx))).kind).toBe('transient');
+    fake.injectFailure(1, 404, 'Not Found');
+    expect(await caught(adapter.submit(job(['https://a.example/']), ctx))).toMatchObject({
+      kind: 'fatal',
+      message: expect.stringContaining('check the ScraperAPI base URL'),
+    });
+  });
+
   it('maps 429 to rate-limit: Retry-After when sent, else a growing wait', async () => {
     await setup();
     fake.inject429(1, 3);

@@ -13,7 +13,6 @@ import { createBackoff } from './errors';
 import { JobAnswer } from './schemas';
 import { pollScraperApi, readRef } from './status';
 import { submitScraperApi } from './submit';
-import { mentionsMaxCost } from './task';
 import { parseScraperApiWebhook } from './webhook';
 
 /**
@@ -64,9 +63,7 @@ export function createScraperApiAdapter(deps: ProviderDeps): ProviderAdapter {
       if (res.status === 400 || res.status === 422) return { ok: true, message: 'Key accepted by ScraperAPI.' };
       if (res.status === 401) return { ok: false, message: `Bad API key: ScraperAPI says "${message}".` };
       if (res.status === 403) {
-        return mentionsMaxCost(message)
-          ? { ok: true, message: 'Key accepted by ScraperAPI.' }
-          : { ok: false, message: `Key accepted, but ScraperAPI refuses jobs: "${message}" (out of credits or plan limit).` };
+        return { ok: false, message: `Key accepted, but ScraperAPI refuses jobs: "${message}" (out of credits or plan limit).` };
       }
       if (res.status === 429) return { ok: false, message: 'ScraperAPI is rate limiting this key right now; try again in a minute.' };
       if (res.status === 200 || res.status === 201) {

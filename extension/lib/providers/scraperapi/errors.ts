@@ -26,7 +26,12 @@ export function createBackoff() {
 }
 export type Backoff = ReturnType<typeof createBackoff>;
 
-export function scraperApiError(deps: ProviderDeps, res: HttpResponse, what: string, backoff: Backoff): ProviderError {
+export function scraperApiError(
+  deps: ProviderDeps,
+  res: HttpResponse,
+  what: 'submit' | 'batch submit' | 'status',
+  backoff: Backoff,
+): ProviderError {
   const message = bodyMessage(res.text);
   if (res.status === 429) {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), deps.now()) ?? backoff.next();
@@ -44,9 +49,10 @@ export function scraperApiError(deps: ProviderDeps, res: HttpResponse, what: str
       { status: 403 },
     );
   }
-  if (res.status === 404) {
+  if (res.status === 404 && what === 'status') {
     // Results are kept up to 72 h (24 h guaranteed); after that the job is gone (§2 Status & results).
     return new ProviderError('expired', `ScraperAPI no longer has this job (${message}); results are kept 24–72 h`, { status: 404 });
   }
-  return errorFor(deps, res, (status) => `ScraperAPI ${what} failed: HTTP ${status}: ${message}`);
+  const hint = res.status === 404 ? ' (check the ScraperAPI base URL in Options)' : '';
+  return errorFor(deps, res, (status) => `ScraperAPI ${what} failed: HTTP ${status}: ${message}${hint}`);
 }
