@@ -6,6 +6,17 @@
  */
 import { fakePageHtml, startFakeServer, type FakeReply, type FakeRequest } from './server';
 
+/** The fakes are called from extension pages too; custom auth headers make browsers send a preflight. */
+const preflight: FakeReply = {
+  status: 204,
+  headers: {
+    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    // Listed, not '*': the wildcard does not cover Authorization (Fetch spec).
+    'access-control-allow-headers': 'authorization, x-token, x-api-key, content-type, accept, idempotency-key',
+    'access-control-max-age': '600',
+  },
+};
+
 export interface FakeScrapeDoOptions {
   /** The token the fake accepts (default "test-token"). */
   token?: string;
@@ -124,6 +135,8 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
   };
 
   function handle(req: FakeRequest): FakeReply {
+    // CORS preflight from extension pages: answer it without counting it as an API call.
+    if (req.method === 'OPTIONS') return preflight;
     const parts = req.path.split('/').filter(Boolean); // api, v1, jobs|me, …
     const kind: ScrapeDoRequestKind =
       parts[2] === 'me'

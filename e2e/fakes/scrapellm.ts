@@ -6,6 +6,17 @@
  */
 import { startFakeServer, type FakeReply, type FakeRequest } from './server';
 
+/** The fakes are called from extension pages too; custom auth headers make browsers send a preflight. */
+const preflight: FakeReply = {
+  status: 204,
+  headers: {
+    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    // Listed, not '*': the wildcard does not cover Authorization (Fetch spec).
+    'access-control-allow-headers': 'authorization, x-token, x-api-key, content-type, accept, idempotency-key',
+    'access-control-max-age': '600',
+  },
+};
+
 export const SCRAPE_LLM_SCRAPERS = ['chatgpt', 'perplexity', 'grok', 'copilot', 'gemini', 'google_ai_mode', 'amazon_rufus'];
 
 export interface FakeScrapeLlmOptions {
@@ -78,6 +89,8 @@ export async function startFakeScrapeLlm(opts: FakeScrapeLlmOptions = {}) {
   }
 
   function handle(req: FakeRequest): FakeReply {
+    // CORS preflight from extension pages: answer it without counting it as an API call.
+    if (req.method === 'OPTIONS') return preflight;
     const parts = req.path.split('/').filter(Boolean);
     const kind: ScrapeLlmRequestKind =
       req.method === 'POST' && parts[0] === 'scrapers' && parts[2] === 'jobs'

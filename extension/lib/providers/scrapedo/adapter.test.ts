@@ -91,7 +91,7 @@ describe('Scrape.do adapter against the fake', () => {
     expect(record?.html).toBe(fakePageHtml('https://example.com/plain'));
   });
 
-  it('keeps failed tasks as error records, and fails a job whose every task failed', async () => {
+  it('keeps failed tasks as error records, even when every task failed', async () => {
     await start();
     const a = adapter();
     const mixed = jobFor(['https://example.com/ok', 'https://example.com/fail']);
@@ -102,7 +102,10 @@ describe('Scrape.do adapter against the fake', () => {
     expect((await a.status({ ...mixed, ref: mixedRef }, ctxFor())).state).toBe('done');
     const records = await a.result({ ...mixed, ref: mixedRef }, ctxFor());
     expect(records[1]).toMatchObject({ url: 'https://example.com/fail', error: expect.stringContaining('HTTP 502') });
-    expect(await a.status({ ...allFail, ref: failRef }, ctxFor())).toMatchObject({ state: 'failed', error: expect.any(String) });
+    expect(await a.status({ ...allFail, ref: failRef }, ctxFor())).toMatchObject({ state: 'done' });
+    expect(await a.result({ ...allFail, ref: failRef }, ctxFor())).toEqual([
+      expect.objectContaining({ url: 'https://example.com/fail-1', statusCode: 502, error: expect.stringContaining('Target') }),
+    ]);
   });
 
   it('result() before the tasks finish is not-ready', async () => {
@@ -250,5 +253,13 @@ describe('Scrape.do adapter against the fake', () => {
     } finally {
       await relay.close();
     }
+  });
+
+  it('the fake answers CORS preflights without counting them', async () => {
+    await start();
+    const res = await fetch(`${fake.baseUrl}/api/v1/jobs`, { method: 'OPTIONS' });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-headers')).toContain('x-token');
+    expect(Object.values(fake.counts).every((n) => n === 0)).toBe(true);
   });
 });

@@ -149,7 +149,13 @@ export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
         taskIds: created.TaskIDs,
         tasks: Object.fromEntries(created.TaskIDs.map((id, i) => [id, { url: urls[i] }])),
       };
-      return { ref, providerJobIds: [created.JobID], progress: { done: 0, total: created.TaskIDs.length } };
+      return {
+        ref,
+        providerJobIds: [created.JobID],
+        progress: { done: 0, total: created.TaskIDs.length },
+        // The documented rule (kept 3 days after creation); per-task ExpiresAt from webhooks refines it.
+        expiresAt: deps.now() + RETENTION_MS,
+      };
     },
 
     async status(job, ctx): Promise<StatusResult> {
@@ -160,8 +166,8 @@ export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
       const phases: TaskPhase[] = tasks.length
         ? tasks.map((t) => taskPhase(t.Status))
         : Array.from({ length: Math.max(1, ref.taskIds?.length ?? 0) }, () => taskPhase(d.Status));
-      const { state, progress, error } = jobState(phases, d.Canceled === true);
-      return { state, progress, ref: mergeRef(ref, learned(ref, d)), ...(error && { error }) };
+      const { state, progress } = jobState(phases, d.Canceled === true);
+      return { state, progress, ref: mergeRef(ref, learned(ref, d)) };
     },
 
     async result(job, ctx): Promise<ScrapeRecord[]> {

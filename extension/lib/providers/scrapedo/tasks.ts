@@ -30,16 +30,15 @@ export function taskPhase(status: string | undefined): TaskPhase {
 }
 
 /** The job's overall state from its tasks' phases. */
-export function jobState(phases: TaskPhase[], canceled: boolean): { state: RemoteState; progress: Progress; error?: string } {
+export function jobState(phases: TaskPhase[], canceled: boolean): { state: RemoteState; progress: Progress } {
   const total = phases.length;
   const done = phases.filter((p) => p !== 'running').length;
   const progress = { done, total };
   if (canceled) return { state: 'canceled', progress };
   if (total === 0 || done < total) return { state: 'running', progress };
   if (phases.every((p) => p === 'canceled')) return { state: 'canceled', progress };
-  if (phases.every((p) => p === 'error')) {
-    return { state: 'failed', progress, error: total === 1 ? 'The Scrape.do task failed' : `All ${total} Scrape.do tasks failed` };
-  }
+  // Even when every task errored the job is 'done': the per-task answers carry each URL's reason
+  // (status code, error text), which result() turns into error records. A 'failed' job would lose them.
   return { state: 'done', progress };
 }
 

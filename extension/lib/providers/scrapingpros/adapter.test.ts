@@ -133,10 +133,11 @@ describe('ScrapingPros adapter against the fake', () => {
     expect((done.ref as ScrapingProsRef).jobIds).toHaveLength(2);
   });
 
-  it('a run whose every request failed is a failed job', async () => {
+  it('a run whose every request failed is done with error records', async () => {
     await start();
-    const { status } = await runToDone(jobFor(['https://example.com/fail-only']));
-    expect(status).toMatchObject({ state: 'failed', error: 'https://example.com/fail-only: Connection timeout' });
+    const { a, status, done } = await runToDone(jobFor(['https://example.com/fail-only']));
+    expect(status.state).toBe('done');
+    expect(await a.result(done, ctxFor())).toEqual([{ url: 'https://example.com/fail-only', error: 'Connection timeout' }]);
   });
 
   it('result() before the run completes is not-ready', async () => {

@@ -48,12 +48,6 @@ function progressOf(run: Run) {
   return { done: Math.min(done, run.total_requests), total: run.total_requests };
 }
 
-const failureSummary = (run: Run): string => {
-  const first = run.failed_jobs?.[0];
-  const more = (run.failed_jobs?.length ?? 0) > 1 ? ` (+${(run.failed_jobs?.length ?? 1) - 1} more)` : '';
-  return first ? `${first.url}: ${first.error ?? first.status ?? 'failed'}${more}` : 'Every request of the run failed';
-};
-
 export function createScrapingProsAdapter(deps: ProviderDeps): ScrapingProsAdapter {
   const client = createScrapingProsClient(deps);
 
@@ -106,9 +100,8 @@ export function createScrapingProsAdapter(deps: ProviderDeps): ScrapingProsAdapt
       const r = await run(job, ref, ctx);
       const progress = progressOf(r);
       if (r.status !== 'completed') return { state: 'running', progress };
-      if (r.total_requests > 0 && r.success_requests === 0) {
-        return { state: 'failed', progress, error: failureSummary(r), ref: completedRef(ref, r) };
-      }
+      // Completed is 'done' even if every request failed: result() turns failed_jobs into per-URL error
+      // records, which say more than one job-level error would.
       return { state: 'done', progress, ref: completedRef(ref, r) };
     },
 
