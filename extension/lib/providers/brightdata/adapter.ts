@@ -48,7 +48,9 @@ export function createBrightDataAdapter(deps: ProviderDeps): ProviderAdapter {
       const message = brightDataMessage(res.text);
       if (res.status === 200) return { ok: true, message: `Key accepted; dataset ${datasetId} found.` };
       if (res.status === 401 || res.status === 403) return { ok: false, message: `Bad API key: Bright Data says "${message}".` };
-      if (res.status === 404) return { ok: false, message: `Key accepted, but dataset "${datasetId}" was not found ("${message}"). Check the dataset ID.` };
+      if (res.status === 404) {
+        return { ok: false, message: `Key accepted, but dataset "${datasetId}" was not found ("${message}"). Check the dataset ID.` };
+      }
       return { ok: false, message: `Could not check the key: HTTP ${res.status}: ${message}` };
     } catch (e) {
       if (isProviderError(e)) return { ok: false, message: `Could not check the key: ${e.message}` };

@@ -34,7 +34,10 @@ function taggedWebhookUrl(webhookUrl: string, jobId: string): string {
 /** Submit-time errors: 404 here means the dataset id is wrong ("Collector not found", §1 Errors). */
 function submitError(deps: ProviderDeps, res: { status: number; text: string; headers: Headers }, datasetId: string) {
   if (res.status === 404) {
-    return new ProviderError('fatal', `Bright Data dataset "${datasetId}" not found (${res.text.trim() || 'HTTP 404'}): check the dataset ID in Options.`, { status: 404 });
+    const why = res.text.trim() || 'HTTP 404';
+    return new ProviderError('fatal', `Bright Data dataset "${datasetId}" not found (${why}): check the dataset ID in Options.`, {
+      status: 404,
+    });
   }
   return brightDataError(deps, res, 'submit');
 }

@@ -12,5 +12,6 @@ export function parseBrightDataWebhook(event: WebhookEvent): WebhookUpdate[] {
   // Not one of ours (no tag): nothing to match it to.
   if (!jobId) return [];
   const records = recordsFromText(event.body);
-  return [{ providerJobId: webhookTagOf(jobId), state: 'done', records, progress: { done: records.length, total: records.length } }];
+  const progress = { done: records.length, total: records.length };
+  return [{ providerJobId: webhookTagOf(jobId), state: 'done', records, progress }];
 }

@@ -96,7 +96,9 @@ export function createScraperApiAdapter(deps: ProviderDeps): ProviderAdapter {
     async result(job) {
       const summary = await pollScraperApi(deps, backoff, job);
       if (summary.state === 'running') {
-        throw new ProviderError('not-ready', 'ScraperAPI is still working on some URLs', { retryAfterMs: SCRAPERAPI_POLL_PLAN.minIntervalMs });
+        throw new ProviderError('not-ready', 'ScraperAPI is still working on some URLs', {
+          retryAfterMs: SCRAPERAPI_POLL_PLAN.minIntervalMs,
+        });
       }
       return summary.records ?? [];
     },

@@ -4,7 +4,7 @@
  * and only to the configured origin. 404 means the job is already gone: nothing left to stop.
  */
 import { ProviderError } from '../errors';
-import { bodyMessage, joinUrl, send } from '../http';
+import { bodyMessage, errorFor, joinUrl, send } from '../http';
 import type { CallContext, ProviderDeps } from '../types';
 import type { Task } from './schemas';
 
@@ -24,8 +24,7 @@ export async function cancelTasks(deps: ProviderDeps, ctx: CallContext, tasks: r
             keyedFor: ctx.config,
           });
           if (res.status < 300 || res.status === 404) return;
-          const kind = res.status === 401 ? 'auth' : res.status === 429 ? 'rate-limit' : res.status >= 500 ? 'transient' : 'fatal';
-          firstError ??= new ProviderError(kind, `ScraperAPI cancel failed: HTTP ${res.status}: ${bodyMessage(res.text)}`, { status: res.status });
+          firstError ??= errorFor(deps, res, (status, text) => `ScraperAPI cancel failed: HTTP ${status}: ${bodyMessage(text)}`);
         } catch (e) {
           firstError ??= e instanceof ProviderError ? e : new ProviderError('transient', String(e));
         }

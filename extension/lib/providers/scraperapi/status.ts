@@ -39,7 +39,8 @@ export function summarize(ref: ScraperApiRef): StatusResult {
   if (finished.length < tasks.length) return { ...base, state: 'running' };
   if (tasks.every((t) => t.state === 'canceled')) return { ...base, state: 'canceled' };
   if (tasks.every((t) => t.state === 'failed')) {
-    const error = tasks.length === 1 ? (tasks[0]?.error ?? 'ScraperAPI job failed') : `All ${tasks.length} ScraperAPI jobs failed: ${tasks[0]?.error}`;
+    const first = tasks[0]?.error ?? 'ScraperAPI job failed';
+    const error = tasks.length === 1 ? first : `All ${tasks.length} ScraperAPI jobs failed, e.g. ${first}`;
     return { ...base, state: 'failed', error };
   }
   const records = tasks.map((t) => t.record ?? { url: t.url, error: t.error ?? `ScraperAPI job ${t.state}` });

@@ -74,7 +74,12 @@ export async function submitScraperApi(
   const params = Object.keys(apiParams).length ? { apiParams } : {};
   const callback = callbackFields(ctx, urls.length, format);
   const post = (path: string, body: Record<string, unknown>) =>
-    send(deps, { method: 'POST', url: joinUrl(ctx.config.baseUrl, path), body: { apiKey: ctx.config.apiKey, ...body }, keyedFor: ctx.config });
+    send(deps, {
+      method: 'POST',
+      url: joinUrl(ctx.config.baseUrl, path),
+      body: { apiKey: ctx.config.apiKey, ...body },
+      keyedFor: ctx.config,
+    });
 
   const tasks: Task[] = [];
   if (urls.length === 1) {

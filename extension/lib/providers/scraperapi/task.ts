@@ -69,7 +69,9 @@ export function outcomeOf(answer: JobAnswer, format: OutputFormat): TaskOutcome 
     ...(statusCode !== undefined && statusCode >= 400 ? { error: `Target answered HTTP ${statusCode}` } : {}),
     ...(body !== undefined ? { [format === 'html' ? 'html' : format]: body } : {}),
     // Binary targets (PDF, images) arrive Base64-encoded; kept as-is for the export to decode (§2).
-    ...(response.base64EncodedBody ? { data: { base64EncodedBody: response.base64EncodedBody, contentType: headers['content-type'] } } : {}),
+    ...(response.base64EncodedBody
+      ? { data: { base64EncodedBody: response.base64EncodedBody, contentType: headers['content-type'] } }
+      : {}),
   };
   return { state, record, cost };
 }
