@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { RelayStatus } from '@/lib/messaging/protocol';
+import { formatTime } from '@/lib/ui/format';
+import { useServices } from '@/lib/ui/services';
+import { requestHostAccess } from '@/lib/ui/host-access';
+
+const POLL_MS = 3_000;
+
+/** Webhook relay: connect/disconnect and a live view of its state (polled while the page is open). */
+export function RelaySection() {
+  const { send } = useServices();
+  const [url, setUrl] = useState<string>();
+  const [status, setStatus] = useState<RelayStatus>();
+  const [actionError, setActionError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let stopped = false;
+    const refresh = () =>
+      send('relayStatus', {}).then(
+        (s) => {
+          if (stopped) return;
+          setStatus(s);
+          setUrl((current) => current ?? s.url ?? '');
+        },
+        (e: unknown) => !stopped && setActionError(e instanceof Error ? e.message : String(e)),
+      );
+    void refresh();
+    const timer = setInterval(() => void refresh(), POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [send]);
+
+  const run = async (action: () => Promise<RelayStatus>) => {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      setStatus(await action());
+    } catch (e) {
+      setActionError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const connect = (e: Event) => {
+    e.preventDefault();
+    const target = (url ?? '').trim();
+    if (!target) return setActionError('Enter the relay URL first.');
+    // A relay off this machine needs host access; ask during the click (permissions.request needs a gesture).
+    const granted = requestHostAccess(target);
+    void run(async () => {
+      await granted;
+      return send('relayConnect', { url: target });
+    });
+  };
+
+  return (
+    <section class="card" aria-labelledby="relay-heading">
+      <h2 id="relay-heading">Webhook relay</h2>
+      <p class="muted">Providers deliver webhooks to the relay; the extension picks them up instead of polling as often.</p>
+      <form class="row nowrap" onSubmit={connect}>
+        <label class="field grow">
+          Relay URL
+          <input type="url" placeholder="http://127.0.0.1:8787" value={url ?? ''} onInput={(e) => setUrl(e.currentTarget.value)} />
+        </label>
+        <button type="submit" class="primary" disabled={busy}>
+          Connect
+        </button>
+        <button type="button" disabled={busy} onClick={() => void run(() => send('relayDisconnect', {}))}>
+          Disconnect
+        </button>
+      </form>
+      <div role="status" class="relay-status" aria-label="Relay status">
+        {actionError && <p class="error">{actionError}</p>}
+        {status && (
+          <dl class="details">
+            <div class="detail">
+              <dt>State</dt>
+              <dd class={status.connected ? 'ok' : undefined}>{status.connected ? 'connected' : 'not connected'}</dd>
+            </div>
+            {status.channelId && (
+              <div class="detail">
+                <dt>Channel</dt>
+                <dd>{status.channelId}</dd>
+              </div>
+            )}
+            {status.webhookUrl && (
+              <div class="detail">
+                <dt>Webhook URL</dt>
+                <dd>{status.webhookUrl}</dd>
+              </div>
+            )}
+            <div class="detail">
+              <dt>Last event</dt>
+              <dd>{status.lastEventAt === undefined ? 'none yet' : formatTime(status.lastEventAt)}</dd>
+            </div>
+            <div class="detail">
+              <dt>Events waiting</dt>
+              <dd>{status.eventsWaiting ?? 0}</dd>
+            </div>
+            {status.error && (
+              <div class="detail">
+                <dt>Error</dt>
+                <dd class="error">{status.error}</dd>
+              </div>
+            )}
+          </dl>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { baseUrlError, boundedNumber } from './validate';
+
+describe('baseUrlError', () => {
+  it.each([
+    ['', undefined],
+    ['https://api.example.com', undefined],
+    ['http://127.0.0.1:8123/v1', undefined],
+    ['ftp://files.example.com', 'Use an http:// or https:// URL.'],
+    ['api.example.com', 'Enter a full URL, e.g. https://api.example.com'],
+    ['https://user:pw@api.example.com', 'Leave credentials out of the URL; use the API key field.'],
+  ])('%s', (input, expected) => {
+    expect(baseUrlError(input)).toBe(expected);
+  });
+});
+
+describe('boundedNumber', () => {
+  it.each([
+    ['1.5', 0.1, 10, false, { value: 1.5 }],
+    ['0.05', 0.1, 10, false, { error: 'Enter a number from 0.1 to 10.' }],
+    ['', 1, 16, true, { error: 'Enter a number from 1 to 16.' }],
+    ['2.5', 1, 16, true, { error: 'Enter a whole number from 1 to 16.' }],
+    ['16', 1, 16, true, { value: 16 }],
+  ] as const)('%s in [%d, %d]', (input, min, max, integer, expected) => {
+    expect(boundedNumber(input, min, max, integer)).toEqual(expected);
+  });
+});
