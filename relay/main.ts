@@ -22,8 +22,21 @@ if (parsed.kind === 'error') {
 const { config } = parsed;
 
 // Errors are caught per request; these only make sure a stray one is logged, not fatal.
-process.on('uncaughtException', (e) => logger.error('uncaught exception', e));
-process.on('unhandledRejection', (e) => logger.error('unhandled rejection', e));
+// A closed stdout/stderr (parent gone) must not turn logging itself into an error loop.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
+let reporting = false;
+const report = (what: string) => (e: unknown) => {
+  if (reporting) return;
+  reporting = true;
+  try {
+    logger.error(what, e);
+  } finally {
+    reporting = false;
+  }
+};
+process.on('uncaughtException', report('uncaught exception'));
+process.on('unhandledRejection', report('unhandled rejection'));
 
 let storeLabel = 'memory (events are lost on restart)';
 let store;
