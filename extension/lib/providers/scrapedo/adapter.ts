@@ -7,6 +7,7 @@ import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError } from '../errors';
 import { errorFor, joinUrl, parseJson, send, type HttpResponse } from '../http';
 import type { CallContext, JobView, PollPlan, ProviderAdapter, ProviderDeps, StatusResult } from '../types';
+import { mapLimit } from './map-limit';
 import { scrapeDoMessage } from './messages';
 import { mergeRef, readOptions, readRef, type ScrapeDoRef } from './ref';
 import { Account, CreateJobResponse, JobDetails, TaskDetails } from './schemas';
@@ -46,19 +47,6 @@ export const SCRAPE_DO_POLL_PLAN: PollPlan = {
 };
 
 const isOk = (res: HttpResponse): boolean => res.status >= 200 && res.status < 300;
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 type TaskOutcome = { kind: 'task'; task: TaskDetails; fallbackUrl: string } | { kind: 'gone'; url: string };
 
