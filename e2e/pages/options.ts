@@ -1,0 +1,95 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The options page (options.html), opened as a normal tab. */
+export class OptionsPage {
+  constructor(
+    readonly page: Page,
+    readonly extensionId: string,
+  ) {}
+
+  async open(): Promise<this> {
+    await this.page.goto(`chrome-extension://${this.extensionId}/options.html`);
+    return this;
+  }
+
+  /** The provider's fieldset (legend = provider label). */
+  provider(label: string): Locator {
+    return this.page.getByRole('group', { name: label, exact: true });
+  }
+
+  apiKey(providerLabel: string): Locator {
+    return this.page.getByLabel(`${providerLabel} API key`, { exact: true });
+  }
+
+  baseUrl(providerLabel: string): Locator {
+    return this.page.getByLabel(`${providerLabel} API base URL`, { exact: true });
+  }
+
+  /** "Saved" after each committed change. */
+  get saved(): Locator {
+    return this.page.getByRole('status').filter({ hasText: /^Saved$/ });
+  }
+
+  /** Fills the key and commits it (blur), which saves it. */
+  async setApiKey(providerLabel: string, key: string): Promise<void> {
+    await this.apiKey(providerLabel).fill(key);
+    await this.apiKey(providerLabel).blur();
+  }
+
+  /** Fills the base URL and commits it; an invalid URL shows an error instead of saving. */
+  async setBaseUrl(providerLabel: string, url: string): Promise<void> {
+    await this.baseUrl(providerLabel).fill(url);
+    await this.baseUrl(providerLabel).blur();
+  }
+
+  /** Fills one of the provider's extra fields by its catalog label (e.g. "Bright Data dataset ID"). */
+  async setExtra(fieldLabel: string, value: string): Promise<void> {
+    const field = this.page.getByLabel(fieldLabel, { exact: true });
+    await field.fill(value);
+    await field.blur();
+  }
+
+  /** Presses "Check <Label> key" and returns the status region the result appears in. */
+  async checkKey(providerLabel: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: `Check ${providerLabel} key` }).click();
+    return this.keyCheckStatus(providerLabel);
+  }
+
+  keyCheckStatus(providerLabel: string): Locator {
+    return this.provider(providerLabel).getByRole('status');
+  }
+
+  async toggleShowKey(providerLabel: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Show ${providerLabel} API key` }).click();
+  }
+
+  async setDefaultProvider(label: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Default provider' }).selectOption({ label });
+  }
+
+  async setNotifications(on: boolean): Promise<void> {
+    await this.page.getByRole('checkbox', { name: 'Notify when jobs finish' }).setChecked(on);
+  }
+
+  /** Fills a number field ("Poll interval scale", "Parallel page fetches (This browser)") and commits it. */
+  async setNumber(label: 'Poll interval scale' | 'Parallel page fetches (This browser)', value: number): Promise<void> {
+    const field = this.page.getByLabel(label, { exact: true });
+    await field.fill(String(value));
+    await field.blur();
+  }
+
+  get relayStatus(): Locator {
+    return this.page.getByRole('status', { name: 'Relay status' });
+  }
+
+  async connectRelay(url: string): Promise<Locator> {
+    await this.page.getByRole('textbox', { name: 'Relay URL' }).fill(url);
+    await this.page.getByRole('button', { name: 'Connect', exact: true }).click();
+    return this.relayStatus;
+  }
+
+  async disconnectRelay(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    return this.relayStatus;
+  }
+}

@@ -1,0 +1,116 @@
+import type { Locator, Page } from '@playwright/test';
+
+/**
+ * The action popup, opened as a normal tab. `tabId` targets "Scrape current tab" at that tab
+ * (popup.html?tab=<id>), because in a tab the active tab is the popup itself.
+ */
+export class PopupPage {
+  constructor(
+    readonly page: Page,
+    readonly extensionId: string,
+  ) {}
+
+  async open(options: { tabId?: number } = {}): Promise<this> {
+    const query = options.tabId === undefined ? '' : `?tab=${options.tabId}`;
+    await this.page.goto(`chrome-extension://${this.extensionId}/popup.html${query}`);
+    return this;
+  }
+
+  get urlsBox(): Locator {
+    return this.page.getByRole('textbox', { name: 'URLs to scrape' });
+  }
+
+  get provider(): Locator {
+    return this.page.getByRole('combobox', { name: 'Provider', exact: true });
+  }
+
+  /** The outcome of the last action: "Queued 3 jobs", invalid entries with reasons, duplicates. */
+  get report(): Locator {
+    return this.page.getByRole('status');
+  }
+
+  get invalidEntries(): Locator {
+    return this.report.getByRole('list', { name: 'Invalid entries' }).getByRole('listitem');
+  }
+
+  get jobList(): Locator {
+    return this.page.getByRole('list', { name: 'Jobs' });
+  }
+
+  /** "1,234 jobs" next to the filters. */
+  get jobCount(): Locator {
+    return this.page.getByText(/^[\d,]+ jobs?$/);
+  }
+
+  async chooseProvider(label: string): Promise<void> {
+    await this.provider.selectOption({ label });
+  }
+
+  /** Types `text` into the URL box (optionally with a provider) and presses Queue. */
+  async queueUrls(text: string, providerLabel?: string): Promise<void> {
+    if (providerLabel) await this.chooseProvider(providerLabel);
+    await this.urlsBox.fill(text);
+    await this.page.getByRole('button', { name: 'Queue', exact: true }).click();
+  }
+
+  /** Puts a .txt/.csv file's URLs into the URL box; `queue` then presses Queue. */
+  async importUrlsFile(filePath: string, queue = true): Promise<void> {
+    await this.page.getByLabel('Import URLs from file').setInputFiles(filePath);
+    if (queue) await this.page.getByRole('button', { name: 'Queue', exact: true }).click();
+  }
+
+  async scrapeCurrentTab(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Scrape current tab' }).click();
+  }
+
+  /** ScrapeLLM: asks `prompt` to the scrapers named by their labels (ChatGPT, Perplexity, …). */
+  async ask(prompt: string, scraperLabels: readonly string[]): Promise<void> {
+    await this.chooseProvider('ScrapeLLM');
+    await this.page.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
+    const group = this.page.getByRole('group', { name: 'Scrapers' });
+    for (const label of scraperLabels) await group.getByRole('checkbox', { name: label, exact: true }).check();
+    await this.page.getByRole('button', { name: 'Ask' }).click();
+  }
+
+  /** Bright Data: queues a discovery job for `keyword`. */
+  async discover(keyword: string): Promise<void> {
+    await this.chooseProvider('Bright Data');
+    await this.page.getByRole('textbox', { name: 'Discovery keyword' }).fill(keyword);
+    await this.page.getByRole('button', { name: 'Discover' }).click();
+  }
+
+  async filterStatus(status: 'All' | 'queued' | 'submitted' | 'running' | 'done' | 'failed' | 'canceled' | 'expired'): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Status filter' }).selectOption({ label: status });
+  }
+
+  async filterText(text: string): Promise<void> {
+    await this.page.getByLabel('Filter jobs').fill(text);
+  }
+
+  /** The row of the job whose URL (or prompt) contains `label`. */
+  jobRow(label: string): Locator {
+    return this.jobList.getByRole('listitem').filter({ hasText: label });
+  }
+
+  /** The status word (queued, running, done, …) of that row; assert with toHaveText. */
+  statusOf(label: string): Locator {
+    return this.jobRow(label).locator('.job-status');
+  }
+
+  /** Opens the result viewer (side panel, or a tab when the panel can't open). */
+  async openResult(label: string): Promise<void> {
+    await this.jobRow(label).getByRole('button', { name: `Open result for ${label}` }).click();
+  }
+
+  async retry(label: string): Promise<void> {
+    await this.jobRow(label).getByRole('button', { name: `Retry ${label}` }).click();
+  }
+
+  async cancel(label: string): Promise<void> {
+    await this.jobRow(label).getByRole('button', { name: `Cancel ${label}` }).click();
+  }
+
+  async delete(label: string): Promise<void> {
+    await this.jobRow(label).getByRole('button', { name: `Delete ${label}` }).click();
+  }
+}

@@ -1,0 +1,67 @@
+import type { FrameLocator, Locator, Page } from '@playwright/test';
+
+export type ViewerTab = 'Rendered' | 'Source' | 'Text' | 'JSON' | 'Details';
+
+/** The result viewer (sidepanel.html), opened as a normal tab. */
+export class SidePanelPage {
+  constructor(
+    readonly page: Page,
+    readonly extensionId: string,
+  ) {}
+
+  /** With `jobId`, shows that job (?job=<id>); without, the job the background chose via viewJob. */
+  async open(jobId?: string): Promise<this> {
+    const query = jobId === undefined ? '' : `?job=${encodeURIComponent(jobId)}`;
+    await this.page.goto(`chrome-extension://${this.extensionId}/sidepanel.html${query}`);
+    return this;
+  }
+
+  /** The job's URL or prompt. */
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  tab(name: ViewerTab): Locator {
+    return this.page.getByRole('tab', { name, exact: true });
+  }
+
+  get panel(): Locator {
+    return this.page.getByRole('tabpanel');
+  }
+
+  async show(name: ViewerTab): Promise<Locator> {
+    await this.tab(name).click();
+    return this.page.getByRole('tabpanel', { name, exact: true });
+  }
+
+  /** The scraped page inside the empty-sandbox iframe. */
+  renderedFrame(): FrameLocator {
+    return this.page.getByTitle('Rendered page').contentFrame();
+  }
+
+  get renderedIframe(): Locator {
+    return this.page.getByTitle('Rendered page');
+  }
+
+  /** Batches only: picks the record whose URL contains `url`. */
+  async pickRecord(url: string): Promise<void> {
+    const picker = this.page.getByRole('combobox', { name: 'Record' });
+    const label = await picker.getByRole('option').filter({ hasText: url }).first().textContent();
+    await picker.selectOption({ label: label ?? url });
+  }
+
+  button(name: 'Copy' | 'Download HTML' | 'Download JSON' | 'Download CSV' | 'Download NDJSON'): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** Clicks a download button and returns the Playwright download. */
+  async download(name: 'Download HTML' | 'Download JSON' | 'Download CSV' | 'Download NDJSON') {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.button(name).click()]);
+    return download;
+  }
+
+  /** "No result yet" while the job has no stored result. */
+  get emptyState(): Locator {
+    return this.page.getByText('No result yet');
+  }
+}
