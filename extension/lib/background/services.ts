@@ -47,6 +47,18 @@ export function createServices() {
     });
   };
 
+  // Scrape.do's async pool is 30 % of the plan; /me tells what is free. Asked at most every 5 min.
+  let scrapeDoCap: { at: number; value: Promise<number | undefined> } | undefined;
+  const scrapeDoConcurrency = (s: Settings) => {
+    const ps = s.providers.scrapedo;
+    if (!ps?.apiKey) return Promise.resolve(undefined);
+    if (!scrapeDoCap || Date.now() - scrapeDoCap.at > 5 * 60_000) {
+      const ctx = callContext(s, adapters.scrapedo, {});
+      scrapeDoCap = { at: Date.now(), value: adapters.scrapedo.concurrencyFromAccount(ctx).catch(() => undefined) };
+    }
+    return scrapeDoCap.value;
+  };
+
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedulerDeps: SchedulerDeps = {
     repo,
@@ -58,7 +70,11 @@ export function createServices() {
       callContext(await settings(), adapters[job.provider], { webhookUrl: (await loadRelayState())?.webhookUrl }, job),
     settings: async () => {
       const s = await settings();
-      return { pollIntervalScale: s.pollIntervalScale, concurrency: { browser: s.browserConcurrency } };
+      const scrapedo = await scrapeDoConcurrency(s);
+      return {
+        pollIntervalScale: s.pollIntervalScale,
+        concurrency: { browser: s.browserConcurrency, ...(scrapedo ? { scrapedo } : {}) },
+      };
     },
     relayConnected: async () => (await loadRelayState()) !== undefined,
     onJobSettled: createSettledHandler({

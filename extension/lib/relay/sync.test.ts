@@ -61,6 +61,21 @@ describe('applyRelayEvent', () => {
     expect(seen[0]?.body).toBe('{"id":"P1","state":"done"}');
   });
 
+  it('finishes a batch once per-URL webhooks have delivered every record', async () => {
+    const world = makeWorld({
+      submit: async () => ({ ref: {}, providerJobIds: ['B1'] }),
+      status: async () => ({ state: 'running' }),
+      result: async () => [],
+      parseWebhook: (e) => [{ providerJobId: 'B1', state: 'running', records: [{ url: e.body, html: 'x' }] }],
+    });
+    const job = await world.addJob({ status: 'running', providerJobIds: ['B1'], input: { kind: 'urls', urls: ['https://a.test/1', 'https://a.test/2'] } });
+    await applyRelayEvent(world.deps, 'ch', event(1, 'https://a.test/1', 'p=scrapedo'));
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'running', progress: { done: 1, total: 2 } });
+    await applyRelayEvent(world.deps, 'ch', event(2, 'https://a.test/1', 'p=scrapedo'));
+    await applyRelayEvent(world.deps, 'ch', event(3, 'https://a.test/2', 'p=scrapedo'));
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'done', recordCount: 2, polls: 0 });
+  });
+
   it('survives payloads the adapter cannot read and events without a provider tag', async () => {
     const { world } = setup();
     const job = await world.addJob({ status: 'submitted', providerJobIds: ['P1'] });

@@ -1,3 +1,4 @@
+import type { ScrapeRecord } from '@@/shared/schemas/job';
 import type { Job } from '../db/schema';
 import { isProviderError } from '../providers/errors';
 import type { StatusResult } from '../providers/types';
@@ -41,7 +42,28 @@ export async function applyUpdate(deps: SchedulerDeps, job: Job, update: StatusR
     case 'canceled':
       await settleJob(deps, current, 'canceled', { patch: learned });
       return;
-    default:
+    default: {
+      // Per-URL webhooks (ScraperAPI, Scrape.do batches) carry one record each: keep them, and
+      // finish the job once every URL has one, so a batch needs no status poll either.
+      if (update.records?.length) {
+        const merged = await mergePartial(deps, job.id, update.records);
+        const total = job.input.kind === 'urls' ? job.input.urls.length : 1;
+        if (merged.length >= total) {
+          await settleJob(deps, current, 'done', { records: merged, patch: learned });
+          return;
+        }
+        learned.progress = { done: merged.length, total };
+      }
       await deps.repo.update(job.id, { ...learned, status: update.state });
+    }
   }
+}
+
+async function mergePartial(deps: SchedulerDeps, jobId: string, records: ScrapeRecord[]): Promise<ScrapeRecord[]> {
+  const stored = (await deps.repo.getResult(jobId))?.records ?? [];
+  const byUrl = new Map(stored.map((r) => [r.url, r]));
+  for (const record of records) byUrl.set(record.url, record);
+  const merged = [...byUrl.values()];
+  await deps.repo.saveResult(jobId, merged, deps.now());
+  return merged;
 }
