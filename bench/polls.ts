@@ -1,0 +1,100 @@
+// Status requests per completed job, per provider, for jobs lasting 5–30 s.
+// Real adapters talk HTTP to the loopback fakes; only the clock is simulated, so a 30 s job takes
+// milliseconds. The scheduler's own pollDelay decides when each poll happens.
+import 'fake-indexeddb/auto';
+import type { JobInput, ProviderId } from '../shared/schemas/job';
+import { startFakeBrightData } from '../e2e/fakes/brightdata';
+import { startFakeScrapeDo } from '../e2e/fakes/scrapedo';
+import { startFakeScrapeLlm } from '../e2e/fakes/scrapellm';
+import { startFakeScraperApi } from '../e2e/fakes/scraperapi';
+import { startFakeScrapingPros } from '../e2e/fakes/scrapingpros';
+import { createBrightDataAdapter } from '../extension/lib/providers/brightdata/adapter';
+import { createScrapeDoAdapter } from '../extension/lib/providers/scrapedo/adapter';
+import { createScrapeLlmAdapter } from '../extension/lib/providers/scrapellm/adapter';
+import { createScraperApiAdapter } from '../extension/lib/providers/scraperapi/adapter';
+import { createScrapingProsAdapter } from '../extension/lib/providers/scrapingpros/adapter';
+import type { ProviderAdapter, ProviderDeps } from '../extension/lib/providers/types';
+import { processJob } from '../extension/lib/scheduler/process-job';
+import { makeWorld } from '../extension/lib/scheduler/test-helpers';
+import type { BenchFigure } from './figures';
+
+interface Fake {
+  baseUrl: string;
+  close(): Promise<void>;
+  counts: { status: number };
+}
+
+interface ProviderCase {
+  id: ProviderId;
+  key: string;
+  input: JobInput;
+  start: (opts: { now: () => number; jobDurationMs: number }) => Promise<Fake>;
+  adapter: (deps: ProviderDeps) => ProviderAdapter;
+}
+
+const url: JobInput = { kind: 'urls', urls: ['https://site.test/page'] };
+const CASES: ProviderCase[] = [
+  { id: 'brightdata', key: 'bd-test-key', input: url, start: startFakeBrightData, adapter: createBrightDataAdapter },
+  { id: 'scraperapi', key: 'sa-test-key', input: url, start: startFakeScraperApi, adapter: createScraperApiAdapter },
+  { id: 'scrapedo', key: 'test-token', input: url, start: (o) => startFakeScrapeDo({ ...o, token: 'test-token' }), adapter: createScrapeDoAdapter },
+  { id: 'scrapingpros', key: 'test-key', input: url, start: startFakeScrapingPros, adapter: createScrapingProsAdapter },
+  {
+    id: 'scrapellm',
+    key: 'test-key',
+    input: { kind: 'prompt', prompt: 'Best coffee in Lisbon?', scraper: 'perplexity' },
+    start: startFakeScrapeLlm,
+    adapter: createScrapeLlmAdapter,
+  },
+];
+
+const DURATIONS_MS = Array.from({ length: 26 }, (_, i) => 5_000 + i * 1_000);
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+async function pollsFor(c: ProviderCase, durationMs: number): Promise<number> {
+  let clock = 1_700_000_000_000;
+  const now = () => clock;
+  const fake = await c.start({ now, jobDurationMs: durationMs });
+  try {
+    const adapter = c.adapter({ fetch: globalThis.fetch, now, logger: silent });
+    const world = makeWorld(adapter);
+    world.deps.now = now;
+    world.deps.adapters = { ...world.deps.adapters, [c.id]: adapter };
+    world.deps.random = Math.random;
+    world.deps.context = async () => ({ config: { apiKey: c.key, baseUrl: fake.baseUrl, extra: {} } });
+    const job = await world.addJob({ provider: c.id, input: c.input, createdAt: clock, nextPollAt: clock });
+    for (let step = 0; step < 100; step++) {
+      const current = await world.repo.get(job.id);
+      if (!current || current.active === 0) break;
+      clock = Math.max(clock, current.nextPollAt);
+      await processJob(world.deps, current);
+    }
+    const final = await world.repo.get(job.id);
+    if (final?.status !== 'done') throw new Error(`${c.id} job ended ${final?.status}: ${final?.error}`);
+    return fake.counts.status;
+  } finally {
+    await fake.close();
+  }
+}
+
+/** A fixed 3 s poll, the naive baseline the issue names. */
+const naivePolls = (durationMs: number) => Math.ceil(durationMs / 3_000);
+
+export async function benchPolls(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const naive = DURATIONS_MS.map(naivePolls);
+  figures.push({
+    name: 'polls per completed job, naive fixed 3 s poll (5–30 s jobs)',
+    value: naive.reduce((a, b) => a + b, 0) / naive.length,
+    unit: 'polls/job',
+  });
+  for (const c of CASES) {
+    const polls: number[] = [];
+    for (const d of DURATIONS_MS) polls.push(await pollsFor(c, d));
+    figures.push({
+      name: `polls per completed job, ${c.id} (5–30 s jobs, n=${polls.length}, max ${Math.max(...polls)})`,
+      value: polls.reduce((a, b) => a + b, 0) / polls.length,
+      unit: 'polls/job',
+    });
+  }
+  return figures;
+}

@@ -1,0 +1,20 @@
+// npm run bench [-- polls relay browser]: prints figures; asserts nothing.
+import { printFigures, type BenchFigure } from './figures';
+
+const sections: Record<string, () => Promise<BenchFigure[]>> = {
+  polls: async () => (await import('./polls')).benchPolls(),
+  relay: async () => (await import('./relay')).benchRelay(),
+  browser: async () => (await import('./browser')).benchBrowser(),
+};
+
+const wanted = process.argv.slice(2).filter((a) => a in sections);
+for (const name of wanted.length ? wanted : Object.keys(sections)) {
+  const started = performance.now();
+  try {
+    const figures = await sections[name]!();
+    printFigures(`${name} (took ${((performance.now() - started) / 1000).toFixed(1)} s)`, figures);
+  } catch (e) {
+    console.error(`bench ${name} failed:`, e);
+    process.exitCode = 1;
+  }
+}
