@@ -12,7 +12,7 @@ import { BodyAbortedError } from './body';
 import type { AppConfig } from './config';
 import { type AppContext, matchRoute, type Route } from './context';
 import { CORS_HEADERS, HttpError, sendError, sendJson } from './http';
-import { type Logger, requestLine } from './log';
+import { type Logger, loggablePath, requestLine } from './log';
 import { createRateLimiter } from './rate-limit';
 import { channelRoutes } from './routes/channels';
 import { hookRoutes } from './routes/hooks';
@@ -100,7 +100,7 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
       .catch((e: unknown) => {
         if (e instanceof HttpError) return sendError(res, e);
         if (e instanceof BodyAbortedError) return void res.destroy();
-        logger.error(`${req.method} ${requestLine(req.method, req.url, 500, 0)} failed`, e);
+        logger.error(`request failed: ${req.method} ${loggablePath(req.url)}`, e);
         sendError(res, new HttpError(500, 'internal', 'Internal error'));
       })
       .catch((e: unknown) => logger.error('error while answering an error', e))
@@ -153,7 +153,7 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
     stream.close();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.allSettled([...inFlight]),
+      Promise.allSettled(inFlight),
       new Promise((resolve) => (timer = setTimeout(resolve, config.shutdownTimeoutMs))),
     ]);
     clearTimeout(timer);

@@ -136,7 +136,7 @@ describe('relay over real HTTP + WebSocket + SQLite', () => {
 
     const events = await sub.events(10);
     const delivered = events.map((e) => e.cursor);
-    expect(delivered).toEqual([...cursors].sort((a, b) => a - b));
+    expect(delivered).toEqual(cursors.toSorted((a, b) => a - b));
     expect(events.slice(0, 5).map(text)).toEqual(bodies);
     expect(events.map(text).filter((t) => t === 'job-1')).toHaveLength(6);
   });
@@ -170,6 +170,24 @@ describe('relay over real HTTP + WebSocket + SQLite', () => {
     expect(closed.code).toBe(RelayCloseCode.tryAgainLater);
     const info = ChannelInfo.parse((await call(baseUrl, 'GET', `/v1/channels/${creds.channelId}`, { secret: creds.subscriberSecret })).json);
     expect(info.pending).toBe(count);
+  });
+
+  it('terminates a subscriber that stops answering keepalive pings', async () => {
+    const { baseUrl, app, logger } = await relay({ config: { ws: { pingIntervalMs: 50, highWaterBytes: MB, stallMs: 30_000 } } });
+    const creds = await register(baseUrl);
+    const alive = await subscribe(streamUrl(baseUrl, creds.channelId), { protocols: wsProtocols(creds.subscriberSecret) });
+    const dead = await subscribe(streamUrl(baseUrl, creds.channelId), { protocols: wsProtocols(creds.subscriberSecret) });
+    await alive.next('ready');
+    await dead.next('ready');
+    const deadSocket = (dead.ws as unknown as { _socket: Socket })._socket;
+    deadSocket.pause(); // sees no pings, sends no pongs
+    await logger.waitFor(/missed a ping/);
+    expect(app.stats().subscribers).toBe(1);
+    deadSocket.resume();
+    await within(dead.closed, 5_000, 'dead client sees the cut');
+    // The answering one is still served.
+    expect((await postHook(creds.webhookUrl, 'still here')).status).toBe(202);
+    expect((await alive.events(1)).map(text)).toEqual(['still here']);
   });
 
   it('closes subscribers when their channel is rotated or deleted, and with 1001 on shutdown', async () => {

@@ -72,9 +72,9 @@ describe('relay/main.ts as a process', () => {
     const sub = new TestSubscriber(streamUrl(second.baseUrl, creds.channelId), { protocols: wsProtocols(creds.subscriberSecret) });
     try {
       const events = await sub.events(bodies.length, 10_000);
-      expect(events.map((e) => Buffer.from(e.bodyBase64, 'base64').toString()).sort()).toEqual([...bodies].sort());
+      expect(events.map((e) => Buffer.from(e.bodyBase64, 'base64').toString()).toSorted()).toEqual(bodies.toSorted());
       const cursors = events.map((e) => e.cursor);
-      expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+      expect(cursors).toEqual(cursors.toSorted((a, b) => a - b));
     } finally {
       await sub.close();
     }

@@ -30,11 +30,10 @@ export function recordingLogger(): RecordingLogger {
   const waiters: Array<{ pattern: RegExp; resolve: (l: string) => void }> = [];
   const push = (line: string) => {
     lines.push(line);
-    for (const w of [...waiters]) {
-      if (w.pattern.test(line)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(line);
-      }
+    const hits = waiters.filter((w) => w.pattern.test(line));
+    for (const w of hits) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(line);
     }
   };
   return {

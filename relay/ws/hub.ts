@@ -20,12 +20,20 @@ export function createHub(store: Store, logger: Logger, options: SubscriberOptio
   let maxBufferedAmount = 0;
 
   const all = () => [...byChannel.values()].flatMap((s) => [...s]);
+  const detach = (sub: Subscriber) => {
+    sub.stop();
+    maxBufferedAmount = Math.max(maxBufferedAmount, sub.maxBuffered);
+    const subs = byChannel.get(sub.channelId);
+    subs?.delete(sub);
+    if (subs?.size === 0) byChannel.delete(sub.channelId);
+  };
 
   // A subscriber that did not answer the previous ping is gone (e.g. a sleeping laptop).
   const pinger = setInterval(() => {
     for (const sub of all()) {
       if (!sub.alive) {
-        sub.stop();
+        logger.info(`ws ${sub.channelId} missed a ping, terminating`);
+        detach(sub);
         sub.ws.terminate();
         continue;
       }
@@ -36,18 +44,12 @@ export function createHub(store: Store, logger: Logger, options: SubscriberOptio
 
   return {
     attach(ws, channelId, after) {
-      let set = byChannel.get(channelId);
-      if (!set) byChannel.set(channelId, (set = new Set()));
-      const subs = set;
       ws.on('error', (e) => logger.error(`ws ${channelId} error`, e));
       const sub = new Subscriber(ws, channelId, after, store, logger, options);
+      let subs = byChannel.get(channelId);
+      if (!subs) byChannel.set(channelId, (subs = new Set()));
       subs.add(sub);
-      ws.on('close', () => {
-        sub.stop();
-        maxBufferedAmount = Math.max(maxBufferedAmount, sub.maxBuffered);
-        subs.delete(sub);
-        if (subs.size === 0 && byChannel.get(channelId) === subs) byChannel.delete(channelId);
-      });
+      ws.on('close', () => detach(sub));
       return sub;
     },
     notify(channelIds) {
