@@ -35,8 +35,8 @@ export function JobList({ onAction }: JobListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow(5_000);
   const [range, setRange] = useState({ start: 0, end: 20 });
-  const { count, jobAt } = useJobWindow({ status, text }, range.start, range.end);
-  const total = count ?? 0;
+  const { count, known, jobAt } = useJobWindow({ status, text }, range.start, range.end);
+  const total = known;
 
   const virtualizer = useVirtualizer({
     count: total,

@@ -12,8 +12,10 @@ export interface JobFilter {
 const PAGE = 25;
 
 export interface JobWindow {
-  /** Matching jobs in total, undefined until first counted. */
+  /** Matching jobs in total; undefined while counting (a text filter scans every job). */
   count: number | undefined;
+  /** Rows the list can lay out now: the count, or while it is pending, the rows already loaded. */
+  known: number;
   /** The job at a list index, when it is inside the loaded window. */
   jobAt: (index: number) => Job | undefined;
 }
@@ -27,7 +29,7 @@ export function useJobWindow(filter: JobFilter, start: number, end: number): Job
   const query = { status: filter.status, text: filter.text };
   const key = `${filter.status ?? ''}\u0000${filter.text}`;
 
-  const count = useLiveQuery(() => repo.count(query), [repo, key]);
+  const counted = useLiveQuery(async () => ({ key, n: await repo.count(query) }), [repo, key]);
 
   const offset = Math.max(0, Math.floor(start / PAGE) * PAGE);
   const limit = Math.max(PAGE, Math.ceil((end + 1) / PAGE) * PAGE - offset);
@@ -36,9 +38,13 @@ export function useJobWindow(filter: JobFilter, start: number, end: number): Job
     [repo, key, offset, limit],
   );
 
+  // Results left over from the previous filter are not used: their indexes mean other jobs.
+  const count = counted?.key === key ? counted.n : undefined;
+  const current = page?.key === key ? page : undefined;
   return {
-    count: count,
-    // A page left over from the previous filter is not shown: its indexes mean other jobs.
-    jobAt: (index) => (page && page.key === key ? page.rows[index - page.offset] : undefined),
+    count,
+    // Rows can show before the count arrives; the count may still grow the list afterwards.
+    known: count ?? (current ? current.offset + current.rows.length : 0),
+    jobAt: (index) => (current ? current.rows[index - current.offset] : undefined),
   };
 }

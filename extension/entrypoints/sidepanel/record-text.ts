@@ -6,6 +6,8 @@ let turndown: TurndownService | undefined;
 /** HTML → Markdown in this page's DOM. Turndown parses into an inert document: nothing loads or runs. */
 export function htmlToMarkdown(html: string): string {
   turndown ??= new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' }).remove([
+    'head',
+    'title',
     'script',
     'style',
     'noscript',
