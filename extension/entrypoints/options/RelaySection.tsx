@@ -16,15 +16,16 @@ export function RelaySection() {
 
   useEffect(() => {
     let stopped = false;
-    const refresh = () =>
-      send('relayStatus', {}).then(
-        (s) => {
-          if (stopped) return;
-          setStatus(s);
-          setUrl((current) => current ?? s.url ?? '');
-        },
-        (e: unknown) => !stopped && setActionError(e instanceof Error ? e.message : String(e)),
-      );
+    const refresh = async () => {
+      try {
+        const s = await send('relayStatus', {});
+        if (stopped) return;
+        setStatus(s);
+        setUrl((current) => current ?? s.url ?? '');
+      } catch (e) {
+        if (!stopped) setActionError(e instanceof Error ? e.message : String(e));
+      }
+    };
     void refresh();
     const timer = setInterval(() => void refresh(), POLL_MS);
     return () => {

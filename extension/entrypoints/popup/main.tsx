@@ -1,8 +1,6 @@
 import { render } from 'preact';
 import { createPageServices, ServicesContext } from '@/lib/ui/services';
 import { App } from './App';
-import '@/lib/ui/base.css';
-import './popup.css';
 
 render(
   <ServicesContext.Provider value={createPageServices()}>

@@ -23,12 +23,11 @@ export function useViewerJob(search = location.search): { job: Job | undefined; 
   const [tabUrl, setTabUrl] = useState<string>();
 
   useEffect(() => {
-    if (!chosenId) {
-      void browser.storage.session.get(VIEWER_KEY).then((stored) => {
-        const id = stored[VIEWER_KEY];
-        if (typeof id === 'string') setChosenId((current) => current ?? id);
-      });
-    }
+    const readStored = async () => {
+      const id = (await browser.storage.session.get(VIEWER_KEY))[VIEWER_KEY];
+      if (typeof id === 'string') setChosenId((current) => current ?? id);
+    };
+    if (!chosenId) void readStored();
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       const id = area === 'session' ? changes[VIEWER_KEY]?.newValue : undefined;
       if (typeof id === 'string') setChosenId(id);
