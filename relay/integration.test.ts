@@ -144,7 +144,7 @@ describe('relay over real HTTP + WebSocket + SQLite', () => {
   it('stops sending to a client that never reads, closes it with 1013, keeps its events, and still serves others', async () => {
     const highWaterBytes = 64 * 1024;
     const { baseUrl, app, logger } = await relay({
-      config: { bodyLimitBytes: 2 * MB, hookRate: { perSecond: 1000, burst: 1000 }, ws: { pingIntervalMs: 60_000, highWaterBytes, stallMs: 300 } },
+      config: { bodyLimitBytes: 2 * MB, hookRate: { perSecond: 1000, burst: 1000 }, ws: { pingIntervalMs: 60_000, highWaterBytes, stallMs: 1_000 } },
     });
     const creds = await register(baseUrl);
     const protocols = wsProtocols(creds.subscriberSecret);

@@ -79,18 +79,23 @@ export class Subscriber {
   private block(): void {
     this.blocked = true;
     let last = this.ws.bufferedAmount;
-    const check = () => {
+    const decide = () => {
       if (!this.blocked || this.closed) return;
       const now = this.ws.bufferedAmount;
       if (now < last) {
         last = now;
-        this.stallTimer = setTimeout(check, this.options.stallMs).unref();
+        arm();
         return;
       }
       this.logger.info(`ws ${this.channelId} slow consumer: ${now} bytes unsent for ${this.options.stallMs}ms, closing 1013`);
       this.close(RelayCloseCode.tryAgainLater, 'slow consumer, reconnect later');
     };
-    this.stallTimer = setTimeout(check, this.options.stallMs).unref();
+    // Decide in setImmediate, after this loop turn's I/O: if the process itself was starved, the
+    // socket writes that became possible meanwhile count as progress before we judge the client.
+    const arm = () => {
+      this.stallTimer = setTimeout(() => setImmediate(decide), this.options.stallMs).unref();
+    };
+    arm();
   }
 
   private unblock(): void {
