@@ -44,9 +44,8 @@ function JobViewer({ job }: { job: Job }) {
       ) : (
         <section class="empty-state">
           <p class="empty">
-            No result yet <span class="muted">(job is {job.status})</span>
+            No result yet <span class="muted">(status: {job.status})</span>
           </p>
-          {job.error && <p class="error">{job.error}</p>}
           <DetailsPanel job={job} record={undefined} recordCount={0} />
         </section>
       )}
