@@ -69,7 +69,8 @@ export function wsProtocols(subscriberSecret: string): string[] {
  * @param after resume after this cursor (events up to it are skipped even if not acked).
  */
 export function relayWsUrl(baseUrl: string, channelId: string, after?: number): string {
-  const url = new URL(relayPaths.stream(channelId), baseUrl.replace(/^http/, 'ws'));
+  // Concatenate rather than resolve, so a base with a path prefix (behind a proxy) keeps it.
+  const url = new URL(baseUrl.replace(/^http/, 'ws').replace(/\/+$/, '') + relayPaths.stream(channelId));
   if (after !== undefined) url.searchParams.set('after', String(after));
   return url.toString();
 }
