@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RelayStatus } from '@/lib/messaging/protocol';
 import { formatTime } from '@/lib/ui/format';
 import { useServices } from '@/lib/ui/services';
@@ -6,20 +6,26 @@ import { requestHostAccess } from '@/lib/ui/host-access';
 
 const POLL_MS = 3_000;
 
-/** Webhook relay: connect/disconnect and a live view of its state (polled while the page is open). */
+/**
+ * Webhook relay: connect (registers a channel) or disconnect (removes it), and a live view of its
+ * state, polled while the page is open.
+ */
 export function RelaySection() {
   const { send } = useServices();
   const [url, setUrl] = useState<string>();
   const [status, setStatus] = useState<RelayStatus>();
   const [actionError, setActionError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Bumped by every connect/disconnect: a status poll that started before it is stale and dropped.
+  const epoch = useRef(0);
 
   useEffect(() => {
     let stopped = false;
     const refresh = async () => {
+      const started = epoch.current;
       try {
         const s = await send('relayStatus', {});
-        if (stopped) return;
+        if (stopped || started !== epoch.current) return;
         setStatus(s);
         setUrl((current) => current ?? s.url ?? '');
       } catch (e) {
@@ -35,10 +41,13 @@ export function RelaySection() {
   }, [send]);
 
   const run = async (action: () => Promise<RelayStatus>) => {
+    epoch.current++;
     setBusy(true);
     setActionError(undefined);
     try {
-      setStatus(await action());
+      const next = await action();
+      epoch.current++;
+      setStatus(next);
     } catch (e) {
       setActionError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -67,12 +76,16 @@ export function RelaySection() {
           Relay URL
           <input type="url" placeholder="http://127.0.0.1:8787" value={url ?? ''} onInput={(e) => setUrl(e.currentTarget.value)} />
         </label>
-        <button type="submit" class="primary" disabled={busy}>
-          Connect
-        </button>
-        <button type="button" disabled={busy} onClick={() => void run(() => send('relayDisconnect', {}))}>
-          Disconnect
-        </button>
+        {/* One of the two at a time: "Connect" is a substring of "Disconnect", so both on screen make the name ambiguous. */}
+        {status?.url ? (
+          <button type="button" disabled={busy} onClick={() => void run(() => send('relayDisconnect', {}))}>
+            Disconnect
+          </button>
+        ) : (
+          <button type="submit" class="primary" disabled={busy}>
+            Connect
+          </button>
+        )}
       </form>
       <div role="status" class="relay-status" aria-label="Relay status">
         {actionError && <p class="error">{actionError}</p>}
@@ -86,12 +99,6 @@ export function RelaySection() {
               <div class="detail">
                 <dt>Channel</dt>
                 <dd>{status.channelId}</dd>
-              </div>
-            )}
-            {status.webhookUrl && (
-              <div class="detail">
-                <dt>Webhook URL</dt>
-                <dd>{status.webhookUrl}</dd>
               </div>
             )}
             <div class="detail">

@@ -36,6 +36,7 @@ export function formatTime(at: number | undefined): string {
 /**
  * How a job is named everywhere in the UI and in accessible names: the URL, "N URLs: first",
  * the prompt, or the discovery keyword.
+ * Accessible names of row actions are built from it ("Retry <label>").
  */
 export function jobLabel(job: Pick<Job, 'input'>): string {
   const input = job.input;
@@ -45,7 +46,8 @@ export function jobLabel(job: Pick<Job, 'input'>): string {
     case 'prompt':
       return input.prompt;
     case 'discover':
-      return `Discover “${input.keyword}”`;
+      // Not "Discover …": row buttons would then also match the popup's "Discover" button by name.
+      return `Keyword “${input.keyword}”`;
   }
 }
 
