@@ -1,5 +1,6 @@
 /** Real HTTP + WebSocket on 127.0.0.1:0 with a real SQLite file. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,6 +189,37 @@ describe('relay over real HTTP + WebSocket + SQLite', () => {
     // The answering one is still served.
     expect((await postHook(creds.webhookUrl, 'still here')).status).toBe(202);
     expect((await alive.events(1)).map(text)).toEqual(['still here']);
+  });
+
+  it('finishes an in-flight webhook on shutdown and the event is durable', async () => {
+    const r = await relay();
+    const creds = await register(r.baseUrl);
+    const arrived = new Promise<void>((res) => r.app.server.once('request', () => res()));
+    const reply = new Promise<{ status: number; body: string }>((res, rej) => {
+      const req = httpRequest(creds.webhookUrl, { method: 'POST', headers: { 'content-length': '10' } }, (resp) => {
+        let body = '';
+        resp.on('data', (c: Buffer) => (body += c.toString()));
+        resp.on('end', () => res({ status: resp.statusCode ?? 0, body }));
+      });
+      req.on('error', rej);
+      req.write('first');
+      void arrived.then(() => {
+        closing = r.app.close(); // shutdown starts while the body is half sent
+        req.end('-half');
+      });
+    });
+    let closing: Promise<void> | undefined;
+    const { status } = await within(reply, 5_000, 'in-flight reply');
+    expect(status).toBe(202);
+    await within(closing!, 5_000, 'shutdown');
+
+    const store = openSqliteStore(join(dir, 'relay.sqlite'));
+    try {
+      const events = store.listEvents(creds.channelId, 0, { limit: 10, maxBytes: MB });
+      expect(events.map((e) => e.body.toString())).toEqual(['first-half']);
+    } finally {
+      store.close();
+    }
   });
 
   it('closes subscribers when their channel is rotated or deleted, and with 1001 on shutdown', async () => {

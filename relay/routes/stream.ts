@@ -53,7 +53,12 @@ export function createStreamHandler(ctx: AppContext) {
       const channel = authenticate(ctx, channelId, streamSecret(req, url));
       const after = intParam(url, 'after', 0);
       wss.handleUpgrade(req, socket, head, (ws) => {
-        ctx.hub.attach(ws, channel.id, after);
+        try {
+          ctx.hub.attach(ws, channel.id, after);
+        } catch (e) {
+          ctx.logger.error(`ws ${channel.id} attach failed`, e);
+          ws.close(1011, 'internal error');
+        }
       });
     },
     close(): void {
