@@ -57,9 +57,9 @@ export function ResultView({ job, records }: ResultViewProps) {
           Record
           <select value={String(index)} onChange={(e) => setPicked(Number(e.currentTarget.value))}>
             {records.map((r, i) => (
+              // The option's name is exactly the URL, so it can be picked by URL.
               <option key={i} value={String(i)}>
-                {i + 1}. {r.url}
-                {r.error ? ' (error)' : r.statusCode ? ` (${r.statusCode})` : ''}
+                {r.url}
               </option>
             ))}
           </select>
