@@ -35,8 +35,7 @@ export function JobList({ onAction }: JobListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow(5_000);
   const [range, setRange] = useState({ start: 0, end: 20 });
-  const { count, known, jobAt } = useJobWindow({ status, text }, range.start, range.end);
-  const total = known;
+  const { count, known: total, jobAt } = useJobWindow({ status, text }, range.start, range.end);
 
   const virtualizer = useVirtualizer({
     count: total,

@@ -15,7 +15,7 @@ export function downloadText(filename: string, text: string, type: string): void
 /** A file-name-safe stem from a URL or prompt: "example.com-page". */
 export function fileStem(label: string): string {
   const stem = label
-    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/[a-z]+:\/\//gi, '')
     .replace(/[^a-z0-9._-]+/gi, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
