@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * The action popup, opened as a normal tab. `tabId` targets "Scrape current tab" at that tab
@@ -56,6 +56,8 @@ export class PopupPage {
   /** Puts a .txt/.csv file's URLs into the URL box; `queue` then presses Queue. */
   async importUrlsFile(filePath: string, queue = true): Promise<void> {
     await this.page.getByLabel('Import URLs from file').setInputFiles(filePath);
+    // The file is read asynchronously; wait for its URLs to land in the box (the report says so too).
+    await expect(this.report).toContainText('Imported');
     if (queue) await this.page.getByRole('button', { name: 'Queue', exact: true }).click();
   }
 

@@ -71,6 +71,12 @@ export function QueueForm({ onReport }: QueueFormProps) {
     onReport({ kind: 'info', message: `Imported ${countLabel(lines, 'line')} from ${file.name}. Press Queue to queue them.` });
   };
 
+  /** Reports a form problem; resolves false like a failed queue. */
+  const report = (message: string): Promise<boolean> => {
+    onReport({ kind: 'error', message });
+    return Promise.resolve(false);
+  };
+
   const ask = (prompt: string, scrapers: ScrapeLlmScraper[]) => {
     if (!prompt.trim()) return report('Type a prompt first.');
     if (!scrapers.length) return report('Choose at least one scraper.');
@@ -80,11 +86,6 @@ export function QueueForm({ onReport }: QueueFormProps) {
   const discover = (keyword: string) => {
     if (!keyword.trim()) return report('Type a discovery keyword first.');
     return run(() => send('queueDiscovery', { keyword: keyword.trim(), provider: 'brightdata' }));
-  };
-
-  const report = (message: string): Promise<boolean> => {
-    onReport({ kind: 'error', message });
-    return Promise.resolve(false);
   };
 
   return (
