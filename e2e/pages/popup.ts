@@ -99,20 +99,28 @@ export class PopupPage {
     return this.jobRow(label).locator('.job-status');
   }
 
+  /**
+   * A row action. Names are "<Action> <row label>", where a batch's label is "N URLs: <first URL>",
+   * so the button is matched by its action prefix inside the row found by `label`.
+   */
+  action(label: string, action: 'Open result for' | 'Retry' | 'Cancel' | 'Delete'): Locator {
+    return this.jobRow(label).getByRole('button', { name: new RegExp(`^${action} `) });
+  }
+
   /** Opens the result viewer (side panel, or a tab when the panel can't open). */
   async openResult(label: string): Promise<void> {
-    await this.jobRow(label).getByRole('button', { name: `Open result for ${label}` }).click();
+    await this.action(label, 'Open result for').click();
   }
 
   async retry(label: string): Promise<void> {
-    await this.jobRow(label).getByRole('button', { name: `Retry ${label}` }).click();
+    await this.action(label, 'Retry').click();
   }
 
   async cancel(label: string): Promise<void> {
-    await this.jobRow(label).getByRole('button', { name: `Cancel ${label}` }).click();
+    await this.action(label, 'Cancel').click();
   }
 
   async delete(label: string): Promise<void> {
-    await this.jobRow(label).getByRole('button', { name: `Delete ${label}` }).click();
+    await this.action(label, 'Delete').click();
   }
 }
