@@ -68,8 +68,9 @@ export function ProviderFieldset({ provider, settings, save }: ProviderFieldsetP
         <label for={fieldId('key')}>{label} API key</label>
         <div class="row nowrap">
           {showKey ? <input type="text" {...keyInput} /> : <input type="password" {...keyInput} />}
-          <button type="button" aria-label={`Show ${label} API key`} aria-pressed={showKey} onClick={() => setShowKey((v) => !v)}>
-            Show
+          {/* Named by its content, not aria-label: getByLabel('<Label> API key') then finds only the input. */}
+          <button type="button" aria-pressed={showKey} onClick={() => setShowKey((v) => !v)}>
+            Show<span class="visually-hidden"> {label} API key</span>
           </button>
         </div>
       </div>
