@@ -1,11 +1,8 @@
-import { test as base, expect, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import path from 'node:path';
+import { extensionWorker, launchWithExtension } from './support/launch';
 import { startTestSite, type TestSite } from './support/site';
 
-export const EXT_DIR = path.resolve(import.meta.dirname, '../.output/chrome-mv3-e2e');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../docs/screenshots');
 
 export interface Fixtures {
@@ -22,36 +19,12 @@ export interface Fixtures {
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
-    const userDataDir = mkdtempSync(path.join(tmpdir(), 'sq-e2e-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1100, height: 800 },
-      // Playwright passes --disable-extensions by default.
-      ignoreDefaultArgs: ['--disable-extensions'],
-      args: [
-        `--disable-extensions-except=${EXT_DIR}`,
-        `--load-extension=${EXT_DIR}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    await use(context);
-    await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    const browser = await launchWithExtension();
+    await use(browser.context);
+    await browser.close();
   },
   worker: async ({ context }, use) => {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    // The worker is usable once its e2e handle exists and the install set-up created the menus.
-    await expect
-      .poll(() => worker.evaluate(() => typeof (globalThis as { sq?: unknown }).sq), { timeout: 20_000 })
-      .toBe('object');
-    await use(worker);
+    await use(await extensionWorker(context));
   },
   extensionId: async ({ worker }, use) => {
     await use(new URL(worker.url()).host);

@@ -24,7 +24,7 @@ const build = spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' }
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 mkdirSync(path.join(root, 'relay-data'), { recursive: true });
-const relay = spawn('npx', ['tsx', 'relay/main.ts', '--port', String(relayPort)], { cwd: root, stdio: 'inherit' });
+const relay = spawn(process.execPath, ['--import', 'tsx', 'relay/main.ts', '--port', String(relayPort)], { cwd: root, stdio: 'inherit' });
 children.push(relay);
 
 const demoHtml = readFileSync(path.join(root, 'scripts/demo/index.html'), 'utf8');

@@ -41,8 +41,7 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     activeJobs: () => db.jobs.where('[active+nextPollAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).toArray(),
     findByProviderJobId: (providerJobId: string) => db.jobs.where('providerJobIds').equals(providerJobId).toArray(),
     list: (q: JobListQuery) => listCollection(q).offset(q.offset).limit(q.limit).toArray(),
-    count: (q: Omit<JobListQuery, 'offset' | 'limit'>) =>
-      q.text?.trim() ? listCollection(q).count() : q.status ? db.jobs.where('status').equals(q.status).count() : db.jobs.count(),
+    count: (q: Omit<JobListQuery, 'offset' | 'limit'>) => (q.text?.trim() || q.status ? listCollection(q).count() : db.jobs.count()),
     latestDoneForUrl: async (url: string): Promise<Job | undefined> =>
       db.jobs
         .where('[status+createdAt]')

@@ -56,7 +56,7 @@ export type ScrapeQueueDB = Dexie & {
 export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
   const db = new Dexie(name) as ScrapeQueueDB;
   db.version(1).stores({
-    jobs: 'id, createdAt, status, provider, [active+nextPollAt], [status+createdAt], *providerJobIds, [groupId+active]',
+    jobs: 'id, createdAt, [active+nextPollAt], [status+createdAt], *providerJobIds, [groupId+active]',
     results: 'jobId',
     seenEvents: 'key, at',
   });
