@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: './e2e',
-  testMatch: '*.spec.ts',
+  testMatch: '**/*.spec.ts',
   // Each test gets its own Chromium profile with the extension; one at a time keeps a 2-core box steady.
   workers: 1,
   fullyParallel: false,

@@ -1,5 +1,9 @@
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { openSqliteStore } from '../relay/store/sqlite';
+import { startRelay, type TestRelay } from '../relay/testing/harness';
 import { extensionWorker, launchWithExtension } from './support/launch';
 import { startTestSite, type TestSite } from './support/site';
 
@@ -14,6 +18,8 @@ export interface Fixtures {
   stopWorker: () => Promise<void>;
   /** An extension page, for CDP sessions and storage reads. */
   extPage: Page;
+  /** A real relay (HTTP + WebSocket) on 127.0.0.1 with a SQLite file in a temp folder. */
+  relay: TestRelay;
 }
 
 export const test = base.extend<Fixtures>({
@@ -33,6 +39,13 @@ export const test = base.extend<Fixtures>({
     const site = await startTestSite();
     await use(site);
     await site.close();
+  },
+  relay: async ({}, use) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sq-relay-'));
+    const relay = await startRelay({ store: openSqliteStore(path.join(dir, 'relay.sqlite')) });
+    await use(relay);
+    await relay.close();
+    rmSync(dir, { recursive: true, force: true });
   },
   extPage: async ({ context, extensionId }, use) => {
     const page = await context.newPage();
