@@ -11,7 +11,8 @@ export default defineConfig({
   manifest: {
     name: 'Scrape Queue',
     description: 'Queue pages, links and URL lists as async scraping jobs; results are kept locally.',
-    permissions: ['contextMenus', 'alarms', 'storage', 'unlimitedStorage', 'scripting', 'activeTab', 'notifications', 'sidePanel'],
+    // tabs: the side panel shows the current tab's latest result, which needs the tab's URL.
+    permissions: ['contextMenus', 'alarms', 'storage', 'unlimitedStorage', 'scripting', 'activeTab', 'tabs', 'notifications', 'sidePanel'],
     // Provider hosts are requested at run time; loopback is allowed up front for the local relay and fakes.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['http://*/*', 'https://*/*'],

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { JobStatus } from '@@/shared/schemas/job';
+import { TEXT_COUNT_CAP } from '@/lib/db/jobs-repo';
 import { countLabel } from '@/lib/ui/format';
 import { useVirtualizer } from '@/lib/ui/use-virtualizer';
 import { JobRow, type JobAction } from './JobRow';
@@ -79,7 +80,7 @@ export function JobList({ onAction }: JobListProps) {
           value={typed}
           onInput={(e) => setTyped(e.currentTarget.value)}
         />
-        <span class="muted jobs-count">{count === undefined ? '…' : countLabel(count, 'job')}</span>
+        <span class="muted jobs-count">{count === undefined ? '…' : count >= TEXT_COUNT_CAP && text ? `${countLabel(count, 'job').replace(' ', '+ ')}` : countLabel(count, 'job')}</span>
       </div>
       <div class="jobs-scroll" ref={scrollRef}>
         <div role="list" aria-label="Jobs" class="jobs-list" style={{ height: `${virtualizer.getTotalSize()}px` }}>

@@ -2,6 +2,8 @@ import { Dexie } from 'dexie';
 import type { JobStatus, ScrapeRecord } from '@@/shared/schemas/job';
 import type { Job, ScrapeQueueDB, StoredResult } from './schema';
 
+export const TEXT_COUNT_CAP = 10_000;
+
 export interface JobListQuery {
   status?: JobStatus;
   /** Case-insensitive substring of the URL or prompt. */
@@ -41,7 +43,12 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     activeJobs: () => db.jobs.where('[active+nextPollAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).toArray(),
     findByProviderJobId: (providerJobId: string) => db.jobs.where('providerJobIds').equals(providerJobId).toArray(),
     list: (q: JobListQuery) => listCollection(q).offset(q.offset).limit(q.limit).toArray(),
-    count: (q: Omit<JobListQuery, 'offset' | 'limit'>) => (q.text?.trim() || q.status ? listCollection(q).count() : db.jobs.count()),
+    /**
+     * Matching jobs. A text filter has no index and scans rows, so its count stops at TEXT_COUNT_CAP
+     * (shown as "10,000+"); status-only and unfiltered counts use indexes and are exact.
+     */
+    count: (q: Omit<JobListQuery, 'offset' | 'limit'>) =>
+      q.text?.trim() ? listCollection(q).limit(TEXT_COUNT_CAP).count() : q.status ? listCollection(q).count() : db.jobs.count(),
     latestDoneForUrl: async (url: string): Promise<Job | undefined> =>
       db.jobs
         .where('[status+createdAt]')

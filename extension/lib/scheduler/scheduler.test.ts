@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../providers/errors';
 import { pollDelay, retryDelay } from './backoff';
 import { processJob, AUTH_PAUSE_MS } from './process-job';
-import { createScheduler } from './scheduler';
+import { createScheduler, WATCHDOG_MS } from './scheduler';
 import { makeWorld, TEST_PLAN } from './test-helpers';
 
 const fixed = { random: () => 0.5, scale: 1, relayConnected: false };
@@ -209,6 +209,7 @@ describe('createScheduler', () => {
     expect(peak).toBe(TEST_PLAN.concurrency);
     const jobs = await world.repo.activeJobs();
     expect(jobs.every((j) => j.status === 'submitted')).toBe(true);
+    expect(alarms[0]).toBe(world.now() + WATCHDOG_MS);
     expect(alarms.at(-1)).toBe(world.now() + 15_000);
   });
 
@@ -217,7 +218,7 @@ describe('createScheduler', () => {
     await world.addJob();
     const alarms: (number | undefined)[] = [];
     await createScheduler(world.deps, { setAlarm: async (w) => void alarms.push(w), setTimer: () => {} }).run();
-    expect(alarms).toEqual([undefined]);
+    expect(alarms).toEqual([world.now() + WATCHDOG_MS, undefined]);
     expect(world.settled).toHaveLength(1);
   });
 });

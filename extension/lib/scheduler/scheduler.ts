@@ -5,6 +5,11 @@ import { runLimited } from './limiter';
 import { processJob } from './process-job';
 
 export const WAKE_ALARM = 'scrape-queue-wake';
+/**
+ * Set before a pass works on jobs: if the worker is stopped mid-request, this alarm wakes it
+ * to retry (30 s is Chrome's minimum alarm delay for packed extensions).
+ */
+export const WATCHDOG_MS = 30_000;
 /** Jobs taken per pass; a pass repeats while more are due, up to MAX_ROUNDS. */
 const BATCH = 200;
 const MAX_ROUNDS = 50;
@@ -30,6 +35,7 @@ export function createScheduler(deps: SchedulerDeps, wake: WakeDeps) {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const due = (await deps.repo.dueJobs(deps.now(), BATCH)).filter((job) => !inFlight.has(job.id));
       if (due.length === 0) break;
+      await wake.setAlarm(deps.now() + WATCHDOG_MS);
       const settings = await deps.settings();
       const byProvider = new Map<ProviderId, Job[]>();
       for (const job of due) byProvider.set(job.provider, [...(byProvider.get(job.provider) ?? []), job]);

@@ -33,9 +33,14 @@ describe('extractUrls', () => {
     expect(actual.invalid).toEqual([{ input, reason }]);
   });
 
-  it('reads CSV cells', () => {
+  it('reads CSV cells and reports the header line that holds no URL', () => {
     const actual = extractUrls('name,url\nA,https://a.test/\nB,https://b.test/');
     expect(actual.urls).toEqual(['https://a.test/', 'https://b.test/']);
+    expect(actual.invalid).toEqual([{ input: 'name,url', reason: 'no URL in this line' }]);
+  });
+
+  it('reports prose lines without a URL instead of dropping them', () => {
+    expect(extractUrls('not a url\nhttps://a.test/').invalid).toEqual([{ input: 'not a url', reason: 'no URL in this line' }]);
   });
 
   it('handles 50,000 lines', () => {

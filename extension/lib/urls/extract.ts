@@ -38,7 +38,7 @@ const dedupeKey = (url: string): string => url.replace(/#.*$/, '');
 
 /**
  * Pulls http(s) URLs out of any pasted text (one per line, CSV cells, prose with links).
- * Single-token lines that are not URLs are reported as invalid; words inside prose are not.
+ * Lines without any URL are reported as invalid; other words on a line that has a URL are ignored.
  */
 export function extractUrls(text: string): ExtractedUrls {
   const seen = new Set<string>();
@@ -66,8 +66,9 @@ export function extractUrls(text: string): ExtractedUrls {
       if ('url' in checked) add(checked.url);
       else result.invalid.push({ input: token, reason: checked.reason });
     }
-    if (!foundInLine && tokens.length === 1) {
-      result.invalid.push({ input: line.slice(0, 200), reason: 'not a URL' });
+    // Nothing is dropped silently: a line without any URL is reported too.
+    if (!foundInLine) {
+      result.invalid.push({ input: line.slice(0, 200), reason: tokens.length === 1 ? 'not a URL' : 'no URL in this line' });
     }
   }
   return result;
