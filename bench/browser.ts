@@ -20,7 +20,7 @@ interface SqHandle {
 declare const sq: SqHandle;
 declare const chrome: { storage: { local: { set(v: unknown): Promise<void> } } };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** Pastes 50,000 URLs into the popup and times Queue → every URL stored in a job row. */
 async function queue50k(providerLabel: string, expectedJobs: number): Promise<BenchFigure[]> {
@@ -127,7 +127,7 @@ async function webhookToDone(): Promise<BenchFigure[]> {
       if (job?.status !== 'done' || job.finishedAt === undefined) throw new Error(`job ${jobId} did not finish: ${job?.status}`);
       samples.push(job.finishedAt - sent);
     }
-    const sorted = [...samples].sort((a, b) => a - b);
+    const sorted = samples.toSorted((a, b) => a - b);
     return [
       { name: 'webhook → job done in the extension, p50 (fake posts to relay, relay pushes over WebSocket)', value: median(samples), unit: 'ms' },
       { name: 'webhook → job done in the extension, max of 10', value: sorted.at(-1) ?? NaN, unit: 'ms' },

@@ -1,6 +1,7 @@
 // Status requests per completed job, per provider, for jobs lasting 5–30 s.
 // Real adapters talk HTTP to the loopback fakes; only the clock is simulated, so a 30 s job takes
 // milliseconds. The scheduler's own pollDelay decides when each poll happens.
+// oxlint-disable-next-line import/no-unassigned-import -- installs IndexedDB globals for Dexie in Node
 import 'fake-indexeddb/auto';
 import type { JobInput, ProviderId } from '../shared/schemas/job';
 import { startFakeBrightData } from '../e2e/fakes/brightdata';

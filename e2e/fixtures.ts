@@ -23,7 +23,7 @@ export interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
+  // oxlint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their (here: no) dependencies
   context: async ({}, use) => {
     const browser = await launchWithExtension();
     await use(browser.context);
@@ -35,11 +35,13 @@ export const test = base.extend<Fixtures>({
   extensionId: async ({ worker }, use) => {
     await use(new URL(worker.url()).host);
   },
+  // oxlint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their (here: no) dependencies
   site: async ({}, use) => {
     const site = await startTestSite();
     await use(site);
     await site.close();
   },
+  // oxlint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their (here: no) dependencies
   relay: async ({}, use) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sq-relay-'));
     const relay = await startRelay({ store: openSqliteStore(path.join(dir, 'relay.sqlite')) });

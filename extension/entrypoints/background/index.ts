@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
 import { db } from '@/lib/db/db';
 import { createServices } from '@/lib/background/services';
-import { handleMenuClick, menuItems } from '@/lib/menus/menus';
+import { handleMenuClick, menuItems, type MenuClick, type MenuDeps } from '@/lib/menus/menus';
 import { WAKE_ALARM } from '@/lib/scheduler/scheduler';
 import { selectedLinks } from '@/lib/tabs/capture';
 import { registerMessages } from './messages';
@@ -26,25 +26,21 @@ export default defineBackground(() => {
     if (alarm.name === WAKE_ALARM) void services.wake();
   });
 
-  browser.contextMenus.onClicked.addListener((info, tab) => {
-    void handleMenuClick(
-      {
-        defaultProvider: async () => (await services.settings()).defaultProvider,
-        queueUrls: (urls, provider, tabId) => services.queue.queueUrlList(urls, provider, {}, tabId),
-        queuePrompt: (prompt, scraper) => services.queue.queuePrompt(prompt, [scraper]),
-        selectedLinks,
-        notify: (title, message) => services.notify(`sq-menu-${Date.now()}`, title, message),
-      },
-      info,
-      tab,
-    );
-  });
+  const menuDeps: MenuDeps = {
+    defaultProvider: async () => (await services.settings()).defaultProvider,
+    queueUrls: (urls, provider, tabId) => services.queue.queueUrlList(urls, provider, {}, tabId),
+    queuePrompt: (prompt, scraper) => services.queue.queuePrompt(prompt, [scraper]),
+    selectedLinks,
+    notify: (title, message) => services.notify(`sq-menu-${Date.now()}`, title, message),
+  };
+  const onMenuClick = (info: MenuClick, tab?: { id?: number; url?: string }) => handleMenuClick(menuDeps, info, tab);
+  browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
 
   // Any wake (alarm, message, click) also resumes due work and pulls webhooks missed while stopped.
   void services.wake();
 
   if (import.meta.env.MODE === 'e2e') {
     // Handle for end-to-end tests (worker.evaluate); absent from production builds.
-    Object.assign(globalThis, { sq: { db, services } });
+    Object.assign(globalThis, { sq: { db, services, onMenuClick } });
   }
 });

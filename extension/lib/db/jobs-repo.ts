@@ -56,6 +56,19 @@ export function createJobsRepo(db: ScrapeQueueDB) {
         .reverse()
         .filter((job) => job.input.kind === 'urls' && job.input.urls.includes(url))
         .first(),
+    /**
+     * Writes a scheduler step's outcome only if the job is still active and no user action
+     * (cancel, retry, delete) happened since the step read it. Records and status land together.
+     */
+    async advance(job: Pick<Job, 'id' | 'rev'>, patch: Partial<Job>, records?: ScrapeRecord[], at = Date.now()): Promise<boolean> {
+      return db.transaction('rw', db.jobs, db.results, async () => {
+        const current = await db.jobs.get(job.id);
+        if (!current || current.active !== 1 || (current.rev ?? 0) !== (job.rev ?? 0)) return false;
+        if (records) await db.results.put({ jobId: job.id, records, receivedAt: at });
+        await db.jobs.update(job.id, patch);
+        return true;
+      });
+    },
     async saveResult(jobId: string, records: ScrapeRecord[], receivedAt: number): Promise<void> {
       await db.results.put({ jobId, records, receivedAt });
     },

@@ -31,6 +31,8 @@ export interface Job {
   paused?: 'auth';
   cost?: string;
   recordCount?: number;
+  /** Bumped by user actions (cancel, retry) so a scheduler step that started earlier cannot overwrite them. */
+  rev?: number;
   /** Jobs queued together (one paste, one selection) share a group id. */
   groupId?: string;
 }

@@ -34,6 +34,7 @@ export function createJobActions(deps: SchedulerDeps, kick: () => void) {
       const now = deps.now();
       await deps.repo.deleteResultOnly(id);
       await deps.repo.update(id, {
+        rev: (job.rev ?? 0) + 1,
         status: 'queued',
         active: 1,
         ref: undefined,
@@ -55,8 +56,11 @@ export function createJobActions(deps: SchedulerDeps, kick: () => void) {
     async cancel(id: string): Promise<void> {
       const job = await load(id);
       if (job.active !== 1) return;
+      // The new revision makes any step still in flight for this job drop its outcome.
+      const rev = (job.rev ?? 0) + 1;
+      await deps.repo.update(id, { rev });
       const note = await cancelRemote(job);
-      await settleJob(deps, job, 'canceled', { error: note });
+      await settleJob(deps, { ...job, rev }, 'canceled', { error: note });
     },
     async remove(ids: string[]): Promise<void> {
       for (const id of ids) {

@@ -29,7 +29,7 @@ export async function applyUpdate(deps: SchedulerDeps, job: Job, update: StatusR
         } catch (e) {
           // The result is not downloadable yet (or failed): leave it to the regular poll, soon.
           const retry = isProviderError(e) && e.details.retryAfterMs ? e.details.retryAfterMs : 5_000;
-          await deps.repo.update(job.id, { ...learned, status: 'running', nextPollAt: now + retry });
+          await deps.repo.advance(job, { ...learned, status: 'running', nextPollAt: now + retry });
           return;
         }
       }
@@ -54,7 +54,7 @@ export async function applyUpdate(deps: SchedulerDeps, job: Job, update: StatusR
         }
         learned.progress = { done: merged.length, total };
       }
-      await deps.repo.update(job.id, { ...learned, status: update.state });
+      await deps.repo.advance(job, { ...learned, status: update.state });
     }
   }
 }

@@ -23,7 +23,7 @@ export async function processJob(deps: SchedulerDeps, job: Job): Promise<void> {
   }
   const ctx = await deps.context(job);
   if (adapter.needsKey && !ctx.config.apiKey.trim()) {
-    await deps.repo.update(job.id, {
+    await deps.repo.advance(job, {
       paused: 'auth',
       error: `No ${adapter.label} API key set. Add it in Options.`,
       nextPollAt: now + AUTH_PAUSE_MS,
@@ -51,7 +51,7 @@ export async function processJob(deps: SchedulerDeps, job: Job): Promise<void> {
         ...(submitted.progress ? { progress: submitted.progress } : {}),
         ...(submitted.cost ? { cost: submitted.cost } : {}),
       };
-      await deps.repo.update(job.id, patch);
+      await deps.repo.advance(job, patch);
       if (submitted.records) await settleJob(deps, { ...job, ...patch }, 'done', { records: submitted.records });
       return;
     }
@@ -82,7 +82,7 @@ export async function processJob(deps: SchedulerDeps, job: Job): Promise<void> {
         await settleJob(deps, current, 'canceled', { patch: learned });
         return;
       default:
-        await deps.repo.update(job.id, {
+        await deps.repo.advance(job, {
           ...learned,
           status: status.state,
           error: undefined,
@@ -112,7 +112,7 @@ async function handleFailure(
   switch (e.kind) {
     case 'rate-limit':
       // A rate limit never fails a job: wait at least as long as asked, longer each time.
-      await deps.repo.update(job.id, {
+      await deps.repo.advance(job, {
         polls: polled,
         attempts: job.attempts + 1,
         updatedAt: now,
@@ -120,7 +120,7 @@ async function handleFailure(
       });
       return;
     case 'auth':
-      await deps.repo.update(job.id, {
+      await deps.repo.advance(job, {
         paused: 'auth',
         error: `${adapter.label} rejected the API key (${e.message}). Fix your key in Options; the job resumes then.`,
         updatedAt: now,
@@ -128,7 +128,7 @@ async function handleFailure(
       });
       return;
     case 'not-ready':
-      await deps.repo.update(job.id, {
+      await deps.repo.advance(job, {
         polls: polled,
         updatedAt: now,
         nextPollAt: now + (e.details.retryAfterMs ?? pollDelay(adapter.pollPlan, polled, delayOpts)),
@@ -140,7 +140,7 @@ async function handleFailure(
         await settleJob(deps, job, 'failed', { error: `Gave up after ${attempts} attempts: ${e.message}` });
         return;
       }
-      await deps.repo.update(job.id, {
+      await deps.repo.advance(job, {
         polls: polled,
         attempts,
         updatedAt: now,

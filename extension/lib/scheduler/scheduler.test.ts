@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../providers/errors';
 import { pollDelay, retryDelay } from './backoff';
 import { processJob, AUTH_PAUSE_MS } from './process-job';
+import { createJobActions } from '../jobs/job-actions';
 import { createScheduler, WATCHDOG_MS } from './scheduler';
 import { makeWorld, TEST_PLAN } from './test-helpers';
 
@@ -181,6 +182,27 @@ describe('processJob', () => {
     const after = await world.repo.get(job.id);
     expect(after).toMatchObject({ status: 'submitted', polls: 1 });
     expect(after?.nextPollAt).toBe(world.now() + 10_000);
+  });
+});
+
+describe('user actions during a step', () => {
+  it('a job canceled while its status request is in flight stays canceled', async () => {
+    let release: () => void = () => {};
+    const world = makeWorld({
+      submit: async () => ok,
+      status: () => new Promise((resolve) => (release = () => resolve({ state: 'done', records: page }))),
+      result: async () => page,
+    });
+    const job = await world.addJob();
+    await processJob(world.deps, job);
+    const step = processJob(world.deps, (await world.repo.get(job.id))!);
+    const actions = createJobActions(world.deps, () => {});
+    await actions.cancel(job.id);
+    release();
+    await step;
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'canceled', active: 0 });
+    expect(await world.repo.getResult(job.id)).toBeUndefined();
+    expect(world.settled.map((j) => j.status)).toEqual(['canceled']);
   });
 });
 

@@ -12,7 +12,6 @@ export async function settleJob(
   extra: { records?: ScrapeRecord[]; error?: string; patch?: Partial<Job> } = {},
 ): Promise<void> {
   const now = deps.now();
-  if (extra.records) await deps.repo.saveResult(job.id, extra.records, now);
   const patch: Partial<Job> = {
     ...extra.patch,
     status,
@@ -28,6 +27,6 @@ export async function settleJob(
     const total = job.progress?.total ?? extra.records.length;
     patch.progress = { done: total, total };
   }
-  await deps.repo.update(job.id, patch);
-  await deps.onJobSettled({ ...job, ...patch });
+  // A job canceled, retried or deleted while this step ran keeps the user's decision.
+  if (await deps.repo.advance(job, patch, extra.records, now)) await deps.onJobSettled({ ...job, ...patch });
 }

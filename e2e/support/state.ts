@@ -1,0 +1,31 @@
+import type { Worker } from '@playwright/test';
+
+/** Read-only views of the extension's state for assertions (the e2e build exposes globalThis.sq). */
+interface StoredJob {
+  id: string;
+  label: string;
+  status: string;
+  polls: number;
+  error?: string;
+  createdAt: number;
+}
+interface SqHandle {
+  db: {
+    jobs: { toArray(): Promise<StoredJob[]> };
+  };
+}
+declare const sq: SqHandle;
+
+export async function jobs(worker: Worker): Promise<StoredJob[]> {
+  return worker.evaluate(() => sq.db.jobs.toArray().then((all) => all.map(({ id, label, status, polls, error, createdAt }) => ({ id, label, status, polls, error, createdAt }))));
+}
+
+export async function jobIdFor(worker: Worker, labelPart: string): Promise<string> {
+  const match = (await jobs(worker)).filter((j) => j.label.includes(labelPart));
+  if (match.length !== 1) throw new Error(`expected one job matching ${labelPart}, found ${match.length}`);
+  return match[0]!.id;
+}
+
+export async function localStorageKeys(worker: Worker): Promise<string[]> {
+  return worker.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get()));
+}
