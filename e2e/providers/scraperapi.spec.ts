@@ -1,0 +1,107 @@
+import { startFakeScraperApi, type FakeScraperApi } from '../fakes/scraperapi';
+import { expect, test as base } from '../fixtures';
+import { batchLabel, changeApiKey, configureProvider, openPopup, openResultInPanel, popupExtras, threeUrls } from './setup';
+
+const test = base.extend<{ fake: FakeScraperApi }>({
+  // eslint-disable-next-line no-empty-pattern
+  fake: async ({}, use) => {
+    // Jobs take 1 s; pages whose URL says "expensive" cost 10 credits, the rest 1.
+    const fake = await startFakeScraperApi({ jobDurationMs: 1_000, costFor: (url) => (url.includes('expensive') ? 10 : 1) });
+    await use(fake);
+    await fake.close();
+  },
+});
+
+const provider = (fake: FakeScraperApi) => ({ label: 'ScraperAPI', id: 'scraperapi', apiKey: fake.apiKey, baseUrl: fake.baseUrl });
+
+test.describe('ScraperAPI', () => {
+  test('three URLs queued from the popup finish, and the side panel shows each page', async ({ context, extensionId, worker, fake }) => {
+    await configureProvider(context, extensionId, worker, provider(fake));
+    const popup = await openPopup(context, extensionId);
+    const urls = threeUrls('scraperapi');
+    await popup.queueUrls(urls.join('\n'), 'ScraperAPI');
+
+    await expect(popup.report).toContainText('Queued');
+    await expect(popup.statusOf(batchLabel(urls))).toHaveText('done', { timeout: 30_000 });
+    expect(fake.jobs.size).toBe(3);
+
+    const panel = await openResultInPanel(context, extensionId, popup, batchLabel(urls));
+    await expect(panel.heading).toContainText(urls[0]);
+    await panel.pickRecord(urls[2]);
+    await expect(panel.renderedFrame().getByRole('heading', { level: 1 })).toHaveText(`Scraped ${urls[2]}`);
+  });
+
+  test('"Check ScraperAPI key" accepts the right key and names the problem with a wrong one', async ({ context, extensionId, worker, fake }) => {
+    const options = await configureProvider(context, extensionId, worker, provider(fake));
+    await expect(await options.checkKey('ScraperAPI')).toHaveText('Key accepted by ScraperAPI.');
+    // The check never starts a billable job.
+    expect(fake.jobs.size).toBe(0);
+
+    await options.setApiKey('ScraperAPI', 'not-the-key');
+    await expect(await options.checkKey('ScraperAPI')).toHaveText(
+      'Bad API key: ScraperAPI says "Unauthorized request, please make sure your API key is valid.".',
+    );
+  });
+
+  test('a max cost below the page cost fails the job with "Cost cap exceeded"', async ({ context, extensionId, worker, fake }) => {
+    await configureProvider(context, extensionId, worker, provider(fake));
+    const popup = await openPopup(context, extensionId);
+    await popup.chooseProvider('ScraperAPI');
+    await popupExtras(popup).maxCost.fill('5');
+    const url = 'https://example.com/scraperapi/expensive';
+    await popup.queueUrls(url);
+
+    await expect(popup.statusOf(url)).toHaveText('failed', { timeout: 30_000 });
+    await expect(popup.jobRow(url)).toContainText('Cost cap exceeded: This request exceeds your max_cost. Cost: 10 credits, max_cost: 5.');
+    expect(fake.requests.find((r) => r.method === 'POST')?.json).toMatchObject({ apiParams: { max_cost: 5 } });
+  });
+
+  test('a max cost set in Options also caps jobs whose overrun shows only in the finished job', async ({ context, extensionId, worker }) => {
+    const fake = await startFakeScraperApi({ jobDurationMs: 1_000, costFor: () => 10, maxCostPlacement: 'job' });
+    try {
+      const options = await configureProvider(context, extensionId, worker, provider(fake));
+      await options.setExtra('ScraperAPI max cost per request (credits)', '5');
+      await expect.poll(() => options.page.getByLabel('ScraperAPI max cost per request (credits)', { exact: true }).inputValue()).toBe('5');
+      await expect(options.saved).toBeVisible();
+      const popup = await openPopup(context, extensionId);
+      const url = 'https://example.com/scraperapi/costly-in-job';
+      await popup.queueUrls(url, 'ScraperAPI');
+
+      await expect(popup.statusOf(url)).toHaveText('failed', { timeout: 30_000 });
+      await expect(popup.jobRow(url)).toContainText('Cost cap exceeded');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('a wrong key pauses the job with "Fix your key"; fixing it in Options resumes the job to done', async ({ context, extensionId, worker, fake }) => {
+    const options = await configureProvider(context, extensionId, worker, { ...provider(fake), apiKey: 'expired-key' });
+    const popup = await openPopup(context, extensionId);
+    const url = 'https://example.com/scraperapi/needs-a-key';
+    await popup.queueUrls(url, 'ScraperAPI');
+
+    await expect(popup.jobRow(url)).toContainText('Fix your key');
+    await expect(popup.jobRow(url)).toContainText('paused');
+    await expect(popup.statusOf(url)).toHaveText('queued');
+    const rejected = fake.counts.submit;
+    expect(rejected).toBeGreaterThanOrEqual(1);
+
+    await changeApiKey(options, worker, provider(fake), fake.apiKey);
+    await expect(popup.statusOf(url)).toHaveText('done', { timeout: 30_000 });
+    await expect(popup.jobRow(url)).not.toContainText('paused');
+    expect(fake.jobs.size).toBe(1);
+  });
+
+  test('a 429 with Retry-After backs off and the batch still finishes (never failed)', async ({ context, extensionId, worker, fake }) => {
+    await configureProvider(context, extensionId, worker, provider(fake));
+    const popup = await openPopup(context, extensionId);
+    const urls = ['https://example.com/scraperapi/busy-1', 'https://example.com/scraperapi/busy-2'];
+    fake.inject429(2, 1);
+    await popup.queueUrls(urls.join('\n'), 'ScraperAPI');
+
+    // Only Retry takes a job out of "failed", and it is never pressed here: done means it never failed.
+    await expect(popup.statusOf(batchLabel(urls))).toHaveText('done', { timeout: 30_000 });
+    expect(fake.counts.submit).toBeGreaterThanOrEqual(3);
+    expect(fake.jobs.size).toBe(2);
+  });
+});
