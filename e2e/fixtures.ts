@@ -16,7 +16,7 @@ export interface Fixtures {
   site: TestSite;
   /** Stops the MV3 service worker the way Chrome does when idle (DevTools protocol). */
   stopWorker: () => Promise<void>;
-  /** An extension page, for CDP sessions and storage reads. */
+  /** An extension page that never messages the worker by itself, for CDP sessions. */
   extPage: Page;
   /** A real relay (HTTP + WebSocket) on 127.0.0.1 with a SQLite file in a temp folder. */
   relay: TestRelay;
@@ -51,7 +51,8 @@ export const test = base.extend<Fixtures>({
   },
   extPage: async ({ context, extensionId }, use) => {
     const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    // The popup sends the worker no messages on its own, so it cannot wake a stopped worker by accident.
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
     await use(page);
     await page.close();
   },
