@@ -1,0 +1,97 @@
+import { startFakeScrapeDo, type FakeScrapeDo } from '../fakes/scrapedo';
+import { expect, test } from '../fixtures';
+import { jobs } from '../support/state';
+import { batchLabel, configureProvider, openPopup, openResultInPanel, storedSettings, threeUrls } from './setup';
+
+const provider = (fake: FakeScrapeDo) => ({ label: 'Scrape.do', id: 'scrapedo', apiKey: fake.token, baseUrl: fake.baseUrl });
+
+/** Starts a Scrape.do fake for one test and always closes it. */
+async function withFake(opts: Parameters<typeof startFakeScrapeDo>[0], body: (fake: FakeScrapeDo) => Promise<void>): Promise<void> {
+  const fake = await startFakeScrapeDo(opts);
+  try {
+    await body(fake);
+  } finally {
+    await fake.close();
+  }
+}
+
+const allTasksFinished = (fake: FakeScrapeDo): boolean =>
+  [...fake.jobs.values()].every((job) => job.tasks.every((task) => task.finishesAt <= Date.now()));
+
+test.describe('Scrape.do', () => {
+  test('three URLs queued from the popup finish in one job, and the side panel shows each page', async ({ context, extensionId, worker }) => {
+    await withFake({ jobDurationMs: 1_000 }, async (fake) => {
+      await configureProvider(context, extensionId, worker, provider(fake));
+      const popup = await openPopup(context, extensionId);
+      const urls = threeUrls('scrapedo');
+      await popup.queueUrls(urls.join('\n'), 'Scrape.do');
+
+      await expect(popup.report).toContainText('Queued');
+      await expect(popup.statusOf(batchLabel(urls))).toHaveText('done', { timeout: 30_000 });
+      // One provider job of three tasks; every status call the fake answered is one the job counted.
+      expect(fake.counts.submit).toBe(1);
+      const [job] = await jobs(worker);
+      expect(job?.polls).toBe(fake.counts.status);
+      expect(fake.counts.status).toBeGreaterThanOrEqual(1);
+      expect(fake.counts.status).toBeLessThanOrEqual(3);
+      expect(fake.counts.result).toBe(3);
+
+      const panel = await openResultInPanel(context, extensionId, popup, batchLabel(urls));
+      await expect(panel.heading).toContainText(urls[0]);
+      await panel.pickRecord(urls[1]);
+      await expect(panel.renderedFrame().getByRole('heading', { level: 1 })).toHaveText(`Scraped ${urls[1]}`);
+    });
+  });
+
+  test('"Check Scrape.do key" accepts the right token and names the problem with a wrong one', async ({ context, extensionId, worker }) => {
+    await withFake({ account: { credits: 1234, freeConcurrency: 3, totalConcurrency: 5 } }, async (fake) => {
+      const options = await configureProvider(context, extensionId, worker, provider(fake));
+      await expect(await options.checkKey('Scrape.do')).toContainText('Scrape.do token works: 1234 credits, 3/5 async slots free');
+
+      await options.setApiKey('Scrape.do', 'not-the-token');
+      await expect(await options.checkKey('Scrape.do')).toHaveText(
+        'Scrape.do rejected the token (Unauthorized: invalid token). Fix your key in Options; a 401 can also mean no credits left.',
+      );
+    });
+  });
+
+  test('canceling a running job stops it at Scrape.do and the job shows canceled', async ({ context, extensionId, worker }) => {
+    await withFake({ jobDurationMs: 60_000 }, async (fake) => {
+      await configureProvider(context, extensionId, worker, provider(fake));
+      const popup = await openPopup(context, extensionId);
+      const url = 'https://example.com/scrapedo/long-running';
+      await popup.queueUrls(url, 'Scrape.do');
+      await expect(popup.statusOf(url)).toHaveText(/^(submitted|running)$/);
+      await expect.poll(() => fake.jobs.size).toBe(1);
+
+      await popup.cancel(url);
+      await expect(popup.statusOf(url)).toHaveText('canceled');
+      expect(fake.counts.cancel).toBe(1);
+      expect([...fake.jobs.values()][0]?.canceled).toBe(true);
+      expect((await jobs(worker))[0]?.error).toBeUndefined();
+    });
+  });
+
+  test('canceling a job Scrape.do already finished (406) is not an error', async ({ context, extensionId, worker }) => {
+    await withFake({ jobDurationMs: 300 }, async (fake) => {
+      const options = await configureProvider(context, extensionId, worker, provider(fake));
+      // Poll rarely (first status call after ≈ 150 s), so the job is finished remotely but still active here.
+      await options.setNumber('Poll interval scale', 10);
+      await expect.poll(async () => (await storedSettings(worker)).pollIntervalScale).toBe(10);
+      const popup = await openPopup(context, extensionId);
+      const url = 'https://example.com/scrapedo/finished-remotely';
+      await popup.queueUrls(url, 'Scrape.do');
+      await expect(popup.statusOf(url)).toHaveText('submitted');
+      await expect.poll(() => fake.jobs.size === 1 && allTasksFinished(fake)).toBe(true);
+
+      await popup.cancel(url);
+      await expect(popup.statusOf(url)).toHaveText('canceled');
+      expect(fake.counts.cancel).toBe(1);
+      // The fake answered 406 "Job is already completed": it never marked the job canceled.
+      expect([...fake.jobs.values()][0]?.canceled).toBe(false);
+      // The 406 "already completed" answer left no "could not be told" note on the job, and no report in the popup.
+      expect((await jobs(worker))[0]?.error).toBeUndefined();
+      await expect(popup.report).not.toContainText('Scrape.do');
+    });
+  });
+});
