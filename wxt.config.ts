@@ -13,8 +13,17 @@ export default defineConfig({
     description: 'Queue pages, links and URL lists as async scraping jobs; results are kept locally.',
     // tabs: the side panel shows the current tab's latest result, which needs the tab's URL.
     permissions: ['contextMenus', 'alarms', 'storage', 'unlimitedStorage', 'scripting', 'activeTab', 'tabs', 'notifications', 'sidePanel'],
-    // Provider hosts are requested at run time; loopback is allowed up front for the local relay and fakes.
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    // The five providers' documented API hosts, and loopback for a local relay. Pages to scrape with
+    // "This browser", custom provider base URLs and remote relays are requested at run time.
+    host_permissions: [
+      'https://api.brightdata.com/*',
+      'https://async.scraperapi.com/*',
+      'https://q.scrape.do/*',
+      'https://api.scrapingpros.com/*',
+      'https://api.scrapellm.com/*',
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+    ],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
   },
   vite: () => ({

@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
 import { db } from '@/lib/db/db';
 import { createServices } from '@/lib/background/services';
-import { handleMenuClick, menuItems, type MenuClick, type MenuDeps } from '@/lib/menus/menus';
+import { handleMenuClick, MENU, menuItems, type MenuClick, type MenuDeps } from '@/lib/menus/menus';
+import { requestPageAccess } from '@/lib/permissions/host-access';
 import { WAKE_ALARM } from '@/lib/scheduler/scheduler';
 import { selectedLinks } from '@/lib/tabs/capture';
 import { registerMessages } from './messages';
@@ -34,7 +35,13 @@ export default defineBackground(() => {
     notify: (title, message) => services.notify(`sq-menu-${Date.now()}`, title, message),
   };
   const onMenuClick = (info: MenuClick, tab?: { id?: number; url?: string }) => handleMenuClick(menuDeps, info, tab);
-  browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    // "This browser" fetches a clicked link itself; the click is the only moment Chrome lets us ask for its host.
+    if (info.menuItemId === MENU.link && info.linkUrl && services.settingsSnapshot()?.defaultProvider === 'browser') {
+      void requestPageAccess([info.linkUrl]);
+    }
+    void onMenuClick(info, tab);
+  });
 
   // Any wake (alarm, message, click) also resumes due work and pulls webhooks missed while stopped.
   void services.wake();

@@ -4,7 +4,7 @@ import type { KeyCheck } from '@/lib/providers/types';
 import type { ProviderInfo } from '@/lib/providers/catalog';
 import { providerSettings, type ProviderSettings, type Settings } from '@/lib/settings/settings';
 import { useServices } from '@/lib/ui/services';
-import { requestHostAccess } from '@/lib/ui/host-access';
+import { requestHostAccess } from '@/lib/permissions/host-access';
 import { baseUrlError } from './validate';
 
 export interface ProviderFieldsetProps {

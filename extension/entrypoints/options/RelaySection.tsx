@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RelayStatus } from '@/lib/messaging/protocol';
 import { formatTime } from '@/lib/ui/format';
 import { useServices } from '@/lib/ui/services';
-import { requestHostAccess } from '@/lib/ui/host-access';
+import { requestHostAccess } from '@/lib/permissions/host-access';
 
 const POLL_MS = 3_000;
 

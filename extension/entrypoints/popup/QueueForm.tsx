@@ -5,7 +5,9 @@ import { PROVIDER_IDS, PROVIDERS } from '@/lib/providers/catalog';
 import { loadSettings } from '@/lib/settings/settings';
 import { countLabel } from '@/lib/ui/format';
 import { useServices } from '@/lib/ui/services';
+import { requestPageAccess } from '@/lib/permissions/host-access';
 import { textFromUrlFile } from '@/lib/ui/url-file';
+import { extractUrls } from '@/lib/urls/extract';
 import { DiscoveryForm } from './DiscoveryForm';
 import { PromptForm } from './PromptForm';
 import { ProviderExtras } from './ProviderExtras';
@@ -52,6 +54,9 @@ export function QueueForm({ onReport }: QueueFormProps) {
     if (!text.trim()) return onReport({ kind: 'error', message: 'Paste or import at least one URL.' });
     const built = queueOptions(provider, extras);
     if ('error' in built) return onReport({ kind: 'error', message: built.error });
+    // "This browser" fetches the pages itself: ask for their hosts now, while the click counts as a gesture.
+    // A refusal is not fatal here: those jobs fail with a message saying how to allow access.
+    if (provider === 'browser') await requestPageAccess(extractUrls(text).urls);
     if (await run(() => send('queueUrls', { text, provider, options: built.options }))) setText('');
   };
 

@@ -25,10 +25,18 @@ export function createServices() {
 
   // A disposable cache of storage.local settings; refilled on every change and every worker start.
   let settingsCache: Promise<Settings> | undefined;
-  const settings = () => (settingsCache ??= loadSettings());
+  // The last loaded value, for listeners that must act synchronously (a permission request in a click).
+  let settingsSnapshot: Settings | undefined;
+  const settings = () =>
+    (settingsCache ??= loadSettings().then((loaded) => {
+      settingsSnapshot = loaded;
+      return loaded;
+    }));
   onSettingsChanged((next) => {
+    settingsSnapshot = next;
     settingsCache = Promise.resolve(next);
   });
+  void settings();
 
   const badge = createBadge(
     () => repo.countActive(),
@@ -122,7 +130,7 @@ export function createServices() {
   const actions = createJobActions(schedulerDeps, kick);
   onSettingsChanged(() => void actions.resumePaused());
 
-  return { repo, adapters, settings, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
+  return { repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
 }
 
 export type Services = ReturnType<typeof createServices>;

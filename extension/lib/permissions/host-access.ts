@@ -23,3 +23,19 @@ export function requestHostAccess(url: string, waitMs = 8_000): Promise<boolean>
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), waitMs));
   return Promise.race([asked, timeout]);
 }
+
+/** Above this many hosts one prompt for all sites replaces a list nobody could review. */
+const MAX_LISTED_HOSTS = 20;
+
+/**
+ * Asks, during the click, for read access to the hosts of URLs that "This browser" will fetch.
+ * Loopback and already-granted hosts answer at once without a prompt.
+ */
+export function requestPageAccess(urls: readonly string[], waitMs = 8_000): Promise<boolean> {
+  const patterns = [...new Set(urls.map(originPattern).filter((p): p is string => p !== undefined))];
+  if (patterns.length === 0) return Promise.resolve(true);
+  const origins = patterns.length > MAX_LISTED_HOSTS ? ['http://*/*', 'https://*/*'] : patterns;
+  const asked = browser.permissions.request({ origins }).catch(() => false);
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), waitMs));
+  return Promise.race([asked, timeout]);
+}
