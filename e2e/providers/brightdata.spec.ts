@@ -1,9 +1,9 @@
 import { startFakeBrightData, type FakeBrightData } from '../fakes/brightdata';
 import { expect, test as base } from '../fixtures';
-import { batchLabel, configureProvider, openPopup, openResultInPanel, popupExtras, threeUrls } from './setup';
+import { batchLabel, configureProvider, openPopup, openResultInPanel, popupExtras, renderedHeading, threeUrls } from './setup';
 
 const test = base.extend<{ fake: FakeBrightData }>({
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument
   fake: async ({}, use) => {
     // Snapshots take 1 s; a sync /scrape of a URL containing "slow" (3 s) outlasts the 1.5 s sync limit → 202.
     const fake = await startFakeBrightData({
@@ -31,8 +31,9 @@ test.describe('Bright Data', () => {
 
     const panel = await openResultInPanel(context, extensionId, popup, batchLabel(urls));
     await expect(panel.heading).toContainText(urls[0]);
+    await expect(renderedHeading(panel)).toHaveText(`Scraped ${urls[0]}`);
     await panel.pickRecord(urls[1]);
-    await expect(panel.renderedFrame().getByRole('heading', { level: 1 })).toHaveText(`Scraped ${urls[1]}`);
+    await expect(renderedHeading(panel)).toHaveText(`Scraped ${urls[1]}`);
   });
 
   test('"Check Bright Data key" accepts the right key and names the problem with a wrong one', async ({ context, extensionId, worker, fake }) => {
@@ -67,7 +68,7 @@ test.describe('Bright Data', () => {
     expect(fake.counts.result).toBeGreaterThanOrEqual(1);
 
     const panel = await openResultInPanel(context, extensionId, popup, slow);
-    await expect(panel.renderedFrame().getByRole('heading', { level: 1 })).toHaveText(`Scraped ${slow}`);
+    await expect(renderedHeading(panel)).toHaveText(`Scraped ${slow}`);
   });
 
   test('a discovery keyword becomes a job whose records are the discovered pages', async ({ context, extensionId, worker, fake }) => {
@@ -83,8 +84,9 @@ test.describe('Bright Data', () => {
 
     const panel = await openResultInPanel(context, extensionId, popup, row);
     const second = 'https://example.com/discovered/trail%20shoes/2';
+    await expect(renderedHeading(panel)).toHaveText('Scraped https://example.com/discovered/trail%20shoes/1');
     await panel.pickRecord(second);
-    await expect(panel.renderedFrame().getByRole('heading', { level: 1 })).toHaveText(`Scraped ${second}`);
+    await expect(renderedHeading(panel)).toHaveText(`Scraped ${second}`);
   });
 
   test('a 429 with Retry-After backs off and the job still finishes (never failed)', async ({ context, extensionId, worker, fake }) => {

@@ -1,7 +1,7 @@
 import { startFakeScrapeDo, type FakeScrapeDo } from '../fakes/scrapedo';
 import { expect, test } from '../fixtures';
 import { jobs } from '../support/state';
-import { batchLabel, configureProvider, openPopup, openResultInPanel, storedSettings, threeUrls } from './setup';
+import { batchLabel, configureProvider, openPopup, openResultInPanel, renderedHeading, storedSettings, threeUrls } from './setup';
 
 const provider = (fake: FakeScrapeDo) => ({ label: 'Scrape.do', id: 'scrapedo', apiKey: fake.token, baseUrl: fake.baseUrl });
 
@@ -38,8 +38,29 @@ test.describe('Scrape.do', () => {
 
       const panel = await openResultInPanel(context, extensionId, popup, batchLabel(urls));
       await expect(panel.heading).toContainText(urls[0]);
+      await expect(renderedHeading(panel)).toHaveText(`Scraped ${urls[0]}`);
       await panel.pickRecord(urls[1]);
-      await expect(panel.renderedFrame().getByRole('heading', { level: 1 })).toHaveText(`Scraped ${urls[1]}`);
+      await expect(renderedHeading(panel)).toHaveText(`Scraped ${urls[1]}`);
+    });
+  });
+
+  // Product bug, not a test gap: in the viewer (extension/entrypoints/sidepanel/RenderedPanel.tsx, one <iframe sandbox="">
+  // whose srcdoc changes per record), picking another record while the first one is still loading sometimes leaves
+  // "Rendered" blank: the srcdoc attribute holds the new page but the frame never shows it (2 of 6 and 4 of 12 tries here).
+  // A fresh iframe per record (a `key`) should fix it; the other specs look at the first page before picking another.
+  test.fixme('picking another record right away shows that page in "Rendered"', async ({ context, extensionId, worker }) => {
+    await withFake({ jobDurationMs: 500 }, async (fake) => {
+      await configureProvider(context, extensionId, worker, provider(fake));
+      const popup = await openPopup(context, extensionId);
+      const urls = threeUrls('scrapedo');
+      await popup.queueUrls(urls.join('\n'), 'Scrape.do');
+      await expect(popup.statusOf(batchLabel(urls))).toHaveText('done', { timeout: 30_000 });
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const panel = await openResultInPanel(context, extensionId, popup, batchLabel(urls));
+        await panel.pickRecord(urls[1]);
+        await expect(renderedHeading(panel)).toHaveText(`Scraped ${urls[1]}`);
+        await panel.page.close();
+      }
     });
   });
 

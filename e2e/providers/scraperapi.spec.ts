@@ -1,9 +1,9 @@
 import { startFakeScraperApi, type FakeScraperApi } from '../fakes/scraperapi';
 import { expect, test as base } from '../fixtures';
-import { batchLabel, changeApiKey, configureProvider, openPopup, openResultInPanel, popupExtras, threeUrls } from './setup';
+import { batchLabel, changeApiKey, configureProvider, openPopup, openResultInPanel, popupExtras, renderedHeading, threeUrls } from './setup';
 
 const test = base.extend<{ fake: FakeScraperApi }>({
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument
   fake: async ({}, use) => {
     // Jobs take 1 s; pages whose URL says "expensive" cost 10 credits, the rest 1.
     const fake = await startFakeScraperApi({ jobDurationMs: 1_000, costFor: (url) => (url.includes('expensive') ? 10 : 1) });
@@ -27,8 +27,9 @@ test.describe('ScraperAPI', () => {
 
     const panel = await openResultInPanel(context, extensionId, popup, batchLabel(urls));
     await expect(panel.heading).toContainText(urls[0]);
+    await expect(renderedHeading(panel)).toHaveText(`Scraped ${urls[0]}`);
     await panel.pickRecord(urls[2]);
-    await expect(panel.renderedFrame().getByRole('heading', { level: 1 })).toHaveText(`Scraped ${urls[2]}`);
+    await expect(renderedHeading(panel)).toHaveText(`Scraped ${urls[2]}`);
   });
 
   test('"Check ScraperAPI key" accepts the right key and names the problem with a wrong one', async ({ context, extensionId, worker, fake }) => {

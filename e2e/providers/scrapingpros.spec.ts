@@ -1,6 +1,6 @@
 import { startFakeScrapingPros, type FakeScrapingPros } from '../fakes/scrapingpros';
 import { expect, test } from '../fixtures';
-import { batchLabel, configureProvider, openPopup, openResultInPanel, popupExtras, threeUrls } from './setup';
+import { batchLabel, configureProvider, openPopup, openResultInPanel, popupExtras, renderedHeading, threeUrls } from './setup';
 
 const provider = (fake: FakeScrapingPros) => ({ label: 'ScrapingPros', id: 'scrapingpros', apiKey: fake.apiKey, baseUrl: fake.baseUrl });
 
@@ -33,8 +33,9 @@ test.describe('ScrapingPros', () => {
 
       const panel = await openResultInPanel(context, extensionId, popup, batchLabel(urls));
       await expect(panel.heading).toContainText(urls[0]);
+      await expect(renderedHeading(panel)).toHaveText(`Scraped ${urls[0]}`);
       await panel.pickRecord(urls[2]);
-      await expect(panel.renderedFrame().getByRole('heading', { level: 1 })).toHaveText(`Scraped ${urls[2]}`);
+      await expect(renderedHeading(panel)).toHaveText(`Scraped ${urls[2]}`);
     });
   });
 
@@ -77,8 +78,9 @@ test.describe('ScrapingPros', () => {
       expect(collectionNames(fake)).toEqual(['Spring catalogue', 'Spring catalogue']);
 
       panel = await openResultInPanel(context, extensionId, popup, batchLabel(withHtml));
+      await expect(renderedHeading(panel)).toHaveText(`Scraped ${withHtml[0]}`);
       await panel.pickRecord(withHtml[1]!);
-      await expect(panel.renderedFrame().getByRole('heading', { level: 1 })).toHaveText(`Scraped ${withHtml[1]}`);
+      await expect(renderedHeading(panel)).toHaveText(`Scraped ${withHtml[1]}`);
       await expect(await panel.show('Source')).toContainText(`<h1>Scraped ${withHtml[1]}</h1>`);
     });
   });

@@ -3,7 +3,7 @@
  * then queue from the popup and read results in the side panel. Everything is selected by role and
  * label through the page objects; `worker` is only used to read stored settings for a wait condition.
  */
-import type { BrowserContext, Worker } from '@playwright/test';
+import type { BrowserContext, Locator, Worker } from '@playwright/test';
 import { expect } from '../fixtures';
 import { OptionsPage } from '../pages/options';
 import { PopupPage } from '../pages/popup';
@@ -72,6 +72,9 @@ export async function openResultInPanel(context: BrowserContext, extensionId: st
   await popup.openResult(rowLabel);
   return new SidePanelPage(await context.newPage(), extensionId).open();
 }
+
+/** The scraped page's main heading inside the viewer's sandboxed "Rendered page" frame. */
+export const renderedHeading = (panel: SidePanelPage): Locator => panel.renderedFrame().getByRole('heading', { level: 1 });
 
 /** Three distinct page URLs for one provider; the fakes answer for any URL, nothing is fetched from them. */
 export function threeUrls(providerId: string): [string, string, string] {
