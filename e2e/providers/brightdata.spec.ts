@@ -1,5 +1,6 @@
 import { startFakeBrightData, type FakeBrightData } from '../fakes/brightdata';
 import { expect, test as base } from '../fixtures';
+import { jobs } from '../support/state';
 import { batchLabel, configureProvider, openPopup, openResultInPanel, popupExtras, renderedHeading, threeUrls } from './setup';
 
 const test = base.extend<{ fake: FakeBrightData }>({
@@ -87,6 +88,19 @@ test.describe('Bright Data', () => {
     await expect(renderedHeading(panel)).toHaveText('Scraped https://example.com/discovered/trail%20shoes/1');
     await panel.pickRecord(second);
     await expect(renderedHeading(panel)).toHaveText(`Scraped ${second}`);
+  });
+
+  test('with the relay connected, the snapshot-ready webhook finishes the job without a status poll', async ({ context, extensionId, worker, relay, fake }) => {
+    const options = await configureProvider(context, extensionId, worker, provider(fake));
+    await expect(await options.connectRelay(relay.baseUrl)).toContainText(/connected/i);
+    const popup = await openPopup(context, extensionId);
+    const urls = ['https://example.com/brightdata/hooked-1', 'https://example.com/brightdata/hooked-2'];
+    await popup.queueUrls(urls.join('\n'), 'Bright Data');
+
+    await expect(popup.statusOf(batchLabel(urls))).toHaveText('done', { timeout: 30_000 });
+    expect(fake.webhookDeliveries.filter((d) => d.status === 200 || d.status === 202).length).toBeGreaterThanOrEqual(1);
+    expect((await jobs(worker))[0]?.polls).toBe(0);
+    expect(fake.counts.status).toBe(0);
   });
 
   test('a 429 with Retry-After backs off and the job still finishes (never failed)', async ({ context, extensionId, worker, fake }) => {

@@ -1,5 +1,6 @@
 import { startFakeScraperApi, type FakeScraperApi } from '../fakes/scraperapi';
 import { expect, test as base } from '../fixtures';
+import { jobs } from '../support/state';
 import { batchLabel, changeApiKey, configureProvider, openPopup, openResultInPanel, popupExtras, renderedHeading, threeUrls } from './setup';
 
 const test = base.extend<{ fake: FakeScraperApi }>({
@@ -91,6 +92,19 @@ test.describe('ScraperAPI', () => {
     await expect(popup.statusOf(url)).toHaveText('done', { timeout: 30_000 });
     await expect(popup.jobRow(url)).not.toContainText('paused');
     expect(fake.jobs.size).toBe(1);
+  });
+
+  test('with the relay connected, the job callbacks finish the batch without a status poll', async ({ context, extensionId, worker, relay, fake }) => {
+    const options = await configureProvider(context, extensionId, worker, provider(fake));
+    await expect(await options.connectRelay(relay.baseUrl)).toContainText(/connected/i);
+    const popup = await openPopup(context, extensionId);
+    const urls = ['https://example.com/scraperapi/hooked-1', 'https://example.com/scraperapi/hooked-2'];
+    await popup.queueUrls(urls.join('\n'), 'ScraperAPI');
+
+    await expect(popup.statusOf(batchLabel(urls))).toHaveText('done', { timeout: 30_000 });
+    expect(fake.webhookDeliveries.filter((d) => d.status >= 200 && d.status < 300).length).toBeGreaterThanOrEqual(2);
+    expect((await jobs(worker))[0]?.polls).toBe(0);
+    expect(fake.counts.status).toBe(0);
   });
 
   test('a 429 with Retry-After backs off and the batch still finishes (never failed)', async ({ context, extensionId, worker, fake }) => {

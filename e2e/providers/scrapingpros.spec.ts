@@ -1,5 +1,6 @@
 import { startFakeScrapingPros, type FakeScrapingPros } from '../fakes/scrapingpros';
 import { expect, test } from '../fixtures';
+import { jobs } from '../support/state';
 import { batchLabel, configureProvider, openPopup, openResultInPanel, popupExtras, renderedHeading, threeUrls } from './setup';
 
 const provider = (fake: FakeScrapingPros) => ({ label: 'ScrapingPros', id: 'scrapingpros', apiKey: fake.apiKey, baseUrl: fake.baseUrl });
@@ -82,6 +83,21 @@ test.describe('ScrapingPros', () => {
       await panel.pickRecord(withHtml[1]!);
       await expect(renderedHeading(panel)).toHaveText(`Scraped ${withHtml[1]}`);
       await expect(await panel.show('Source')).toContainText(`<h1>Scraped ${withHtml[1]}</h1>`);
+    });
+  });
+
+  test('with the relay connected, the run.completed callback finishes the job without a status poll', async ({ context, extensionId, worker, relay }) => {
+    await withFake({ jobDurationMs: 1_000, perJobResults: true }, async (fake) => {
+      const options = await configureProvider(context, extensionId, worker, provider(fake));
+      await expect(await options.connectRelay(relay.baseUrl)).toContainText(/connected/i);
+      const popup = await openPopup(context, extensionId);
+      const urls = ['https://example.com/scrapingpros/hooked-1', 'https://example.com/scrapingpros/hooked-2'];
+      await popup.queueUrls(urls.join('\n'), 'ScrapingPros');
+
+      await expect(popup.statusOf(batchLabel(urls))).toHaveText('done', { timeout: 30_000 });
+      expect(fake.callbacks.filter((c) => typeof c.status === 'number' && c.status >= 200 && c.status < 300).length).toBe(1);
+      // No scheduled status poll; the one run read is result() collecting failed_jobs, which the callback lacks.
+      expect((await jobs(worker))[0]?.polls).toBe(0);
     });
   });
 });
