@@ -6,10 +6,11 @@ import { batchLabel, configureProvider, openPopup, openResultInPanel, popupExtra
 const test = base.extend<{ fake: FakeBrightData }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument
   fake: async ({}, use) => {
-    // Snapshots take 1 s; a sync /scrape of a URL containing "slow" (3 s) outlasts the 1.5 s sync limit → 202.
+    // Snapshots take 1 s; a sync /scrape of a URL containing "slow" (3 s) outlasts the 1.5 s sync limit → 202;
+    // "long" ones run for a minute (to be canceled).
     const fake = await startFakeBrightData({
       jobDurationMs: 1_000,
-      durationFor: (input) => (input.includes('slow') ? 3_000 : undefined),
+      durationFor: (input) => (input.includes('slow') ? 3_000 : input.includes('long') ? 60_000 : undefined),
       syncDelayMs: 1_500,
     });
     await use(fake);
@@ -88,6 +89,20 @@ test.describe('Bright Data', () => {
     await expect(renderedHeading(panel)).toHaveText('Scraped https://example.com/discovered/trail%20shoes/1');
     await panel.pickRecord(second);
     await expect(renderedHeading(panel)).toHaveText(`Scraped ${second}`);
+  });
+
+  test('canceling a running job cancels its snapshot at Bright Data', async ({ context, extensionId, worker, fake }) => {
+    await configureProvider(context, extensionId, worker, provider(fake));
+    const popup = await openPopup(context, extensionId);
+    const url = 'https://example.com/brightdata/long-running';
+    await popup.queueUrls(url, 'Bright Data');
+    await expect(popup.statusOf(url)).toHaveText(/^(submitted|running)$/);
+
+    await popup.cancel(url);
+    await expect(popup.statusOf(url)).toHaveText('canceled');
+    expect(fake.counts.cancel).toBe(1);
+    expect([...fake.snapshots.values()].map((s) => s.canceled)).toEqual([true]);
+    expect((await jobs(worker))[0]?.error).toBeUndefined();
   });
 
   test('with the relay connected, the snapshot-ready webhook finishes the job without a status poll', async ({ context, extensionId, worker, relay, fake }) => {

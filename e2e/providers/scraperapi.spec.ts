@@ -6,8 +6,12 @@ import { batchLabel, changeApiKey, configureProvider, openPopup, openResultInPan
 const test = base.extend<{ fake: FakeScraperApi }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument
   fake: async ({}, use) => {
-    // Jobs take 1 s; pages whose URL says "expensive" cost 10 credits, the rest 1.
-    const fake = await startFakeScraperApi({ jobDurationMs: 1_000, costFor: (url) => (url.includes('expensive') ? 10 : 1) });
+    // Jobs take 1 s ("long" ones a minute, to be canceled); pages whose URL says "expensive" cost 10 credits, the rest 1.
+    const fake = await startFakeScraperApi({
+      jobDurationMs: 1_000,
+      durationFor: (url) => (url.includes('long') ? 60_000 : undefined),
+      costFor: (url) => (url.includes('expensive') ? 10 : 1),
+    });
     await use(fake);
     await fake.close();
   },
@@ -92,6 +96,20 @@ test.describe('ScraperAPI', () => {
     await expect(popup.statusOf(url)).toHaveText('done', { timeout: 30_000 });
     await expect(popup.jobRow(url)).not.toContainText('paused');
     expect(fake.jobs.size).toBe(1);
+  });
+
+  test('canceling a running batch cancels each of its jobs at ScraperAPI', async ({ context, extensionId, worker, fake }) => {
+    await configureProvider(context, extensionId, worker, provider(fake));
+    const popup = await openPopup(context, extensionId);
+    const urls = ['https://example.com/scraperapi/long-1', 'https://example.com/scraperapi/long-2'];
+    await popup.queueUrls(urls.join('\n'), 'ScraperAPI');
+    await expect(popup.statusOf(batchLabel(urls))).toHaveText(/^(submitted|running)$/);
+
+    await popup.cancel(batchLabel(urls));
+    await expect(popup.statusOf(batchLabel(urls))).toHaveText('canceled');
+    expect(fake.counts.cancel).toBe(2);
+    expect([...fake.jobs.values()].map((j) => j.canceled)).toEqual([true, true]);
+    expect((await jobs(worker))[0]?.error).toBeUndefined();
   });
 
   test('with the relay connected, the job callbacks finish the batch without a status poll', async ({ context, extensionId, worker, relay, fake }) => {
