@@ -121,7 +121,7 @@ test.describe('Bright Data', () => {
   test('a 429 with Retry-After backs off and the job still finishes (never failed)', async ({ context, extensionId, worker, fake }) => {
     await configureProvider(context, extensionId, worker, provider(fake));
     const popup = await openPopup(context, extensionId);
-    fake.inject429(2, 1);
+    fake.inject429(1, 1);
     const url = 'https://example.com/brightdata/rate-limited';
     await popup.queueUrls(url, 'Bright Data');
 
