@@ -2,18 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBrightData, type FakeBrightData, type FakeBrightDataOptions } from '@@/e2e/fakes/brightdata';
 import { startFakeServer, type FakeRequest, type FakeServer } from '@@/e2e/fakes/server';
 import { ProviderError } from '../errors';
-import type { CallContext, JobView, Logger, ProviderAdapter } from '../types';
+import { callContext, expectProviderError, jobView, recordingLogger } from '../testing';
+import type { CallContext, JobView, ProviderAdapter } from '../types';
 import { createBrightDataAdapter } from './adapter';
 import { recordsFromText } from './records';
 import { DEFAULT_DATASET_ID } from './submit';
 
 const START = 1_800_000_000_000;
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (level: string) => (message: string) => void lines.push(`${level}: ${message}`);
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
-}
 
 let clock = START;
 let fake: FakeBrightData;
@@ -25,27 +20,12 @@ async function setup(opts: FakeBrightDataOptions = {}, extra: Record<string, str
   fake = await startFakeBrightData({ now: () => clock, ...opts });
   logger = recordingLogger();
   adapter = createBrightDataAdapter({ fetch: globalThis.fetch, now: () => clock, logger });
-  ctx = { config: { apiKey: fake.apiKey, baseUrl: fake.baseUrl, extra } };
+  ctx = callContext(fake.apiKey, fake.baseUrl, extra);
 }
 
-const job = (input: JobView['input'], options: Record<string, unknown> = {}, ref?: unknown): JobView => ({
-  id: 'job-1',
-  input,
-  options,
-  ref,
-  createdAt: clock,
-});
+const job = (input: JobView['input'], options: Record<string, unknown> = {}, ref?: unknown): JobView =>
+  jobView(input, { options, ref, createdAt: clock });
 const urls = (...list: string[]): JobView['input'] => ({ kind: 'urls', urls: list });
-
-async function caught(p: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ProviderError) return e;
-    throw e;
-  }
-  throw new Error('expected a ProviderError');
-}
 
 beforeEach(() => {
   clock = START;
@@ -159,7 +139,7 @@ describe('Bright Data adapter: sync /scrape', () => {
 
   it('rejects unknown options as a fatal error before sending anything', async () => {
     await setup();
-    const actual = await caught(adapter.submit(job(urls('https://a.example/'), { mode: 'later' }), ctx));
+    const actual = await expectProviderError(adapter.submit(job(urls('https://a.example/'), { mode: 'later' }), ctx));
     expect(actual.kind).toBe('fatal');
     expect(fake.requests).toHaveLength(0);
   });
@@ -170,11 +150,11 @@ describe('Bright Data adapter: downloads', () => {
     await setup({ notReadyAfterReady: 1 });
     const input = job(urls('https://a.example/'));
     const withRef = { ...input, ref: (await adapter.submit(input, ctx)).ref };
-    const early = await caught(adapter.result(withRef, ctx));
+    const early = await expectProviderError(adapter.result(withRef, ctx));
     expect(early).toMatchObject({ kind: 'not-ready', details: { retryAfterMs: 10_000 } });
     clock += 10_000;
     expect((await adapter.status(withRef, ctx)).state).toBe('done');
-    expect((await caught(adapter.result(withRef, ctx))).kind).toBe('not-ready');
+    expect((await expectProviderError(adapter.result(withRef, ctx))).kind).toBe('not-ready');
     expect(await adapter.result(withRef, ctx)).toHaveLength(1);
   });
 
@@ -184,14 +164,14 @@ describe('Bright Data adapter: downloads', () => {
     const submitted = await adapter.submit(input, ctx);
     clock += 10_000;
     fake.expire(submitted.providerJobIds[0]!);
-    expect((await caught(adapter.result({ ...input, ref: submitted.ref }, ctx))).kind).toBe('expired');
+    expect((await expectProviderError(adapter.result({ ...input, ref: submitted.ref }, ctx))).kind).toBe('expired');
     const unknown = { ...input, ref: { kind: 'snapshot', snapshotId: 's_nope', datasetId: DEFAULT_DATASET_ID } };
-    expect((await caught(adapter.status(unknown, ctx))).kind).toBe('expired');
+    expect((await expectProviderError(adapter.status(unknown, ctx))).kind).toBe('expired');
   });
 
   it('treats a ref it did not write as fatal', async () => {
     await setup();
-    expect((await caught(adapter.status(job(urls('x'), {}, { id: 1 }), ctx))).kind).toBe('fatal');
+    expect((await expectProviderError(adapter.status(job(urls('x'), {}, { id: 1 }), ctx))).kind).toBe('fatal');
   });
 
   it.each([
@@ -213,38 +193,38 @@ describe('Bright Data adapter: downloads', () => {
 describe('Bright Data adapter: errors and limits', () => {
   it('maps a wrong key to auth with a fix-your-key message', async () => {
     await setup();
-    const actual = await caught(adapter.submit(job(urls('https://a.example/')), { ...ctx, config: { ...ctx.config, apiKey: 'wrong' } }));
+    const actual = await expectProviderError(adapter.submit(job(urls('https://a.example/')), { ...ctx, config: { ...ctx.config, apiKey: 'wrong' } }));
     expect(actual.kind).toBe('auth');
     expect(actual.message).toMatch(/Invalid credentials.*Fix the key/);
   });
 
   it('explains validation errors and unknown datasets', async () => {
     await setup();
-    const invalid = await caught(adapter.submit(job(urls('not a url')), ctx));
+    const invalid = await expectProviderError(adapter.submit(job(urls('not a url')), ctx));
     expect(invalid).toMatchObject({ kind: 'fatal', message: expect.stringContaining('Invalid input provided (url: ') });
-    const noDataset = await caught(adapter.submit(job(urls('https://a.example/')), { ...ctx, config: { ...ctx.config, extra: { datasetId: 'nope' } } }));
+    const noDataset = await expectProviderError(adapter.submit(job(urls('https://a.example/')), { ...ctx, config: { ...ctx.config, extra: { datasetId: 'nope' } } }));
     expect(noDataset).toMatchObject({ kind: 'fatal', message: expect.stringContaining('dataset "nope" not found') });
   });
 
   it('maps 5xx answers and network failures to transient', async () => {
     await setup();
     fake.injectFailure(1, 503, 'Service Unavailable');
-    expect(await caught(adapter.submit(job(urls('https://a.example/')), ctx))).toMatchObject({
+    expect(await expectProviderError(adapter.submit(job(urls('https://a.example/')), ctx))).toMatchObject({
       kind: 'transient',
       message: expect.stringContaining('HTTP 503: Service Unavailable'),
     });
     const unreachable = { ...ctx, config: { ...ctx.config, baseUrl: 'http://127.0.0.1:9' } };
-    expect((await caught(adapter.submit(job(urls('https://a.example/')), unreachable))).kind).toBe('transient');
+    expect((await expectProviderError(adapter.submit(job(urls('https://a.example/')), unreachable))).kind).toBe('transient');
   });
 
   it('honours Retry-After, else backs off 2, 4, 8 s', async () => {
     await setup();
     const input = job(urls('https://a.example/'));
     fake.inject429(1, 7);
-    expect(await caught(adapter.submit(input, ctx))).toMatchObject({ kind: 'rate-limit', details: { retryAfterMs: 7_000 } });
+    expect(await expectProviderError(adapter.submit(input, ctx))).toMatchObject({ kind: 'rate-limit', details: { retryAfterMs: 7_000 } });
     fake.inject429(3);
     const waits: (number | undefined)[] = [];
-    for (let i = 0; i < 3; i += 1) waits.push((await caught(adapter.submit(input, ctx))).details.retryAfterMs);
+    for (let i = 0; i < 3; i += 1) waits.push((await expectProviderError(adapter.submit(input, ctx))).details.retryAfterMs);
     expect(waits).toEqual([4_000, 8_000, 16_000]);
   });
 
@@ -253,11 +233,11 @@ describe('Bright Data adapter: errors and limits', () => {
     const input = job(urls('https://a.example/'));
     fake.inject429(100);
     for (let i = 0; i < 10; i += 1) {
-      expect((await caught(adapter.submit(input, ctx))).kind).toBe('rate-limit');
+      expect((await expectProviderError(adapter.submit(input, ctx))).kind).toBe('rate-limit');
       clock += 1_000;
     }
     const sent = fake.counts.submit;
-    const blocked = await caught(adapter.status(job(urls('x'), {}, { kind: 'snapshot', snapshotId: 's_x', datasetId: 'gd_x' }), ctx));
+    const blocked = await expectProviderError(adapter.status(job(urls('x'), {}, { kind: 'snapshot', snapshotId: 's_x', datasetId: 'gd_x' }), ctx));
     expect(blocked.kind).toBe('rate-limit');
     expect(blocked.details.retryAfterMs).toBe(5 * 60_000 - 10_000);
     expect(fake.counts.submit + fake.counts.status).toBe(sent);

@@ -1,44 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScrapeDo, type FakeScrapeDo, type FakeScrapeDoOptions } from '@@/e2e/fakes/scrapedo';
 import { fakePageHtml, startFakeServer, type FakeRequest } from '@@/e2e/fakes/server';
-import { ProviderError } from '../errors';
-import type { CallContext, JobView, Logger, WebhookEvent } from '../types';
+import { callContext, expectProviderError, httpErrorCases, recordingLogger, urlJob } from '../testing';
+import type { CallContext, JobView, WebhookEvent } from '../types';
 import { createScrapeDoAdapter, SCRAPE_DO_POLL_PLAN } from './adapter';
 import type { ScrapeDoRef } from './ref';
-
-function recordingLogger() {
-  const calls: { level: keyof Logger; message: string; rest: unknown[] }[] = [];
-  const log = (level: keyof Logger) => (message: string, ...rest: unknown[]) => void calls.push({ level, message, rest });
-  return { calls, info: log('info'), warn: log('warn'), error: log('error') };
-}
 
 let clock = 0;
 let fake: FakeScrapeDo;
 let logger: ReturnType<typeof recordingLogger>;
 const adapter = () => createScrapeDoAdapter({ fetch: globalThis.fetch, now: () => clock, logger });
-const ctxFor = (apiKey = 'test-token', webhookUrl?: string): CallContext => ({
-  config: { apiKey, baseUrl: fake.baseUrl, extra: {} },
-  ...(webhookUrl && { webhookUrl }),
-});
-const jobFor = (urls: string[], options: Record<string, unknown> = {}): JobView => ({
-  id: 'job-1',
-  input: { kind: 'urls', urls },
-  options,
-  ref: undefined,
-  createdAt: clock,
-});
+const ctxFor = (apiKey = 'test-token', webhookUrl?: string): CallContext => callContext(apiKey, fake.baseUrl, {}, webhookUrl);
+const jobFor = (urls: string[], options: Record<string, unknown> = {}): JobView => urlJob(urls, { options, createdAt: clock });
 
 async function start(opts: FakeScrapeDoOptions = {}) {
   fake = await startFakeScrapeDo({ now: () => clock, jobDurationMs: 10_000, ...opts });
-}
-
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ProviderError);
-  return e as ProviderError;
 }
 
 beforeEach(() => {
@@ -113,18 +89,13 @@ describe('Scrape.do adapter against the fake', () => {
     const a = adapter();
     const job = jobFor(['https://example.com/slow']);
     const { ref } = await a.submit(job, ctxFor());
-    expect((await rejection(a.result({ ...job, ref }, ctxFor()))).kind).toBe('not-ready');
+    expect((await expectProviderError(a.result({ ...job, ref }, ctxFor()))).kind).toBe('not-ready');
   });
 
-  it.each([
-    { status: 401, kind: 'auth', key: 'wrong' },
-    { status: 429, kind: 'rate-limit', key: 'test-token' },
-    { status: 500, kind: 'transient', key: 'test-token' },
-    { status: 503, kind: 'transient', key: 'test-token' },
-  ])('maps HTTP $status to $kind', async ({ status, kind, key }) => {
+  it.each(httpErrorCases('test-token'))('maps HTTP $status to $kind', async ({ status, kind, key }) => {
     await start({ retryAfterSec: 7 });
     if (status !== 401) fake.injectError(status);
-    const e = await rejection(adapter().submit(jobFor(['https://example.com/']), ctxFor(key)));
+    const e = await expectProviderError(adapter().submit(jobFor(['https://example.com/']), ctxFor(key)));
     expect(e.kind).toBe(kind);
     if (status === 401) expect(e.message).toMatch(/fix your key/i);
     if (status === 429) expect(e.details.retryAfterMs).toBe(7_000);
@@ -133,7 +104,7 @@ describe('Scrape.do adapter against the fake', () => {
   it('a 429 without Retry-After still is a rate limit, never a failed job', async () => {
     await start();
     fake.injectError(429);
-    const e = await rejection(adapter().submit(jobFor(['https://example.com/']), ctxFor()));
+    const e = await expectProviderError(adapter().submit(jobFor(['https://example.com/']), ctxFor()));
     expect(e.kind).toBe('rate-limit');
     expect(e.details.retryAfterMs).toBeUndefined();
   });
@@ -143,7 +114,7 @@ describe('Scrape.do adapter against the fake', () => {
     const a = adapter();
     expect(a.capabilities.maxBatch).toBe(1000);
     const urls = Array.from({ length: 1001 }, (_, i) => `https://example.com/${i}`);
-    expect((await rejection(a.submit(jobFor(urls), ctxFor()))).kind).toBe('fatal');
+    expect((await expectProviderError(a.submit(jobFor(urls), ctxFor()))).kind).toBe('fatal');
     expect(fake.counts.submit).toBe(0);
   });
 
@@ -168,7 +139,7 @@ describe('Scrape.do adapter against the fake', () => {
     const job = jobFor(['https://example.com/a']);
     const { ref } = await a.submit(job, ctxFor());
     clock += 61_000;
-    expect((await rejection(a.result({ ...job, ref }, ctxFor()))).kind).toBe('expired');
+    expect((await expectProviderError(a.result({ ...job, ref }, ctxFor()))).kind).toBe('expired');
   });
 
   it('an unreadable answer is fatal', async () => {
@@ -177,7 +148,7 @@ describe('Scrape.do adapter against the fake', () => {
     const job = jobFor(['https://example.com/a']);
     const bad = { ...job, ref: { jobId: 'nope' } satisfies ScrapeDoRef };
     // Unknown job before retention: Scrape.do says 404 with {Error}: a fatal, clearly worded error.
-    const e = await rejection(a.status(bad, ctxFor()));
+    const e = await expectProviderError(a.status(bad, ctxFor()));
     expect(e.kind).toBe('fatal');
     expect(e.message).toContain('Job not found');
   });

@@ -1,41 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScrapeLlm, type FakeScrapeLlm, type FakeScrapeLlmOptions } from '@@/e2e/fakes/scrapellm';
 import type { ScrapeLlmScraper } from '@@/shared/schemas/job';
-import { ProviderError } from '../errors';
-import type { CallContext, JobView, Logger } from '../types';
+import { callContext, expectProviderError, httpErrorCases, jobView, recordingLogger } from '../testing';
+import type { CallContext, JobView } from '../types';
 import { createScrapeLlmAdapter, SCRAPE_LLM_POLL_PLAN } from './adapter';
-
-function recordingLogger() {
-  const calls: { level: keyof Logger; message: string; rest: unknown[] }[] = [];
-  const log = (level: keyof Logger) => (message: string, ...rest: unknown[]) => void calls.push({ level, message, rest });
-  return { calls, info: log('info'), warn: log('warn'), error: log('error') };
-}
 
 let clock = 0;
 let fake: FakeScrapeLlm;
 const adapter = () => createScrapeLlmAdapter({ fetch: globalThis.fetch, now: () => clock, logger: recordingLogger() });
-const ctxFor = (apiKey = 'test-key', extra: Record<string, string> = {}): CallContext => ({
-  config: { apiKey, baseUrl: fake.baseUrl, extra },
-});
-const jobFor = (prompt: string, scraper: ScrapeLlmScraper = 'perplexity', options: Record<string, unknown> = {}): JobView => ({
-  id: 'job-1',
-  input: { kind: 'prompt', prompt, scraper },
-  options,
-  ref: undefined,
-  createdAt: clock,
-});
+const ctxFor = (apiKey = 'test-key', extra: Record<string, string> = {}): CallContext => callContext(apiKey, fake.baseUrl, extra);
+const jobFor = (prompt: string, scraper: ScrapeLlmScraper = 'perplexity', options: Record<string, unknown> = {}): JobView =>
+  jobView({ kind: 'prompt', prompt, scraper }, { options, createdAt: clock });
 
 async function start(opts: FakeScrapeLlmOptions = {}) {
   fake = await startFakeScrapeLlm({ now: () => clock, jobDurationMs: 10_000, ...opts });
-}
-
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ProviderError);
-  return e as ProviderError;
 }
 
 beforeEach(() => {
@@ -110,7 +88,7 @@ describe('ScrapeLLM adapter against the fake', () => {
     const ok = jobFor('fine');
     const okRef = (await a.submit(ok, ctxFor())).ref;
     expect(await a.status({ ...ok, ref: okRef }, ctxFor())).toMatchObject({ state: 'running' });
-    expect((await rejection(a.result({ ...ok, ref: okRef }, ctxFor()))).kind).toBe('not-ready');
+    expect((await expectProviderError(a.result({ ...ok, ref: okRef }, ctxFor()))).kind).toBe('not-ready');
 
     const bad = jobFor('please fail');
     const badRef = (await a.submit(bad, ctxFor())).ref;
@@ -124,20 +102,15 @@ describe('ScrapeLLM adapter against the fake', () => {
     const job = jobFor('old');
     const { ref } = await a.submit(job, ctxFor());
     clock += 24 * 3600_000 + 1;
-    const e = await rejection(a.status({ ...job, ref }, ctxFor()));
+    const e = await expectProviderError(a.status({ ...job, ref }, ctxFor()));
     expect(e.kind).toBe('expired');
     expect(e.message).toContain('24 h');
   });
 
-  it.each([
-    { status: 401, kind: 'auth', key: 'wrong' },
-    { status: 429, kind: 'rate-limit', key: 'test-key' },
-    { status: 500, kind: 'transient', key: 'test-key' },
-    { status: 503, kind: 'transient', key: 'test-key' },
-  ])('maps HTTP $status to $kind', async ({ status, kind, key }) => {
+  it.each(httpErrorCases('test-key'))('maps HTTP $status to $kind', async ({ status, kind, key }) => {
     await start({ retryAfterSec: 3 });
     if (status !== 401) fake.injectError(status);
-    const e = await rejection(adapter().submit(jobFor('x'), ctxFor(key)));
+    const e = await expectProviderError(adapter().submit(jobFor('x'), ctxFor(key)));
     expect(e.kind).toBe(kind);
     if (status === 401) expect(e.message).toMatch(/fix your key/i);
     if (status === 429) expect(e.details.retryAfterMs).toBe(3_000);
@@ -146,13 +119,13 @@ describe('ScrapeLLM adapter against the fake', () => {
   it('refuses URL input', async () => {
     await start();
     const job: JobView = { ...jobFor('x'), input: { kind: 'urls', urls: ['https://example.com'] } };
-    expect((await rejection(adapter().submit(job, ctxFor()))).kind).toBe('fatal');
+    expect((await expectProviderError(adapter().submit(job, ctxFor()))).kind).toBe('fatal');
     expect(fake.counts.submit).toBe(0);
   });
 
   it('rejects invalid options before any request', async () => {
     await start();
-    const e = await rejection(adapter().submit(jobFor('x', 'grok', { timeoutSec: 5 }), ctxFor()));
+    const e = await expectProviderError(adapter().submit(jobFor('x', 'grok', { timeoutSec: 5 }), ctxFor()));
     expect(e.kind).toBe('fatal');
     expect(e.message).toContain('timeoutSec');
     expect(fake.counts.submit).toBe(0);

@@ -1,18 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScraperApi, type FakeScraperApi, type FakeScraperApiOptions } from '@@/e2e/fakes/scraperapi';
 import { startFakeServer, type FakeRequest, type FakeServer } from '@@/e2e/fakes/server';
-import { ProviderError } from '../errors';
-import type { CallContext, JobView, Logger, ProviderAdapter, StatusResult } from '../types';
+import { callContext, expectProviderError, recordingLogger, urlJob } from '../testing';
+import type { CallContext, JobView, ProviderAdapter, StatusResult } from '../types';
 import { createScraperApiAdapter } from './adapter';
 import type { ScraperApiRef } from './schemas';
 
 const START = 1_800_000_000_000;
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (level: string) => (message: string) => void lines.push(`${level}: ${message}`);
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
-}
 
 let clock = START;
 let fake: FakeScraperApi;
@@ -24,26 +18,11 @@ async function setup(opts: FakeScraperApiOptions = {}, extra: Record<string, str
   fake = await startFakeScraperApi({ now: () => clock, ...opts });
   logger = recordingLogger();
   adapter = createScraperApiAdapter({ fetch: globalThis.fetch, now: () => clock, logger });
-  ctx = { config: { apiKey: fake.apiKey, baseUrl: fake.baseUrl, extra } };
+  ctx = callContext(fake.apiKey, fake.baseUrl, extra);
 }
 
-const job = (urls: string[], options: Record<string, unknown> = {}, ref?: unknown): JobView => ({
-  id: 'job-1',
-  input: { kind: 'urls', urls },
-  options,
-  ref,
-  createdAt: clock,
-});
-
-async function caught(p: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ProviderError) return e;
-    throw e;
-  }
-  throw new Error('expected a ProviderError');
-}
+const job = (urls: string[], options: Record<string, unknown> = {}, ref?: unknown): JobView =>
+  urlJob(urls, { options, ref, createdAt: clock });
 
 /** Polls like the scheduler does: keeps the ref each status answer returns. */
 async function poll(view: JobView): Promise<[StatusResult, JobView]> {
@@ -118,7 +97,7 @@ describe('ScraperAPI adapter: single jobs', () => {
 
   it('rejects unknown option values before sending anything', async () => {
     await setup();
-    expect((await caught(adapter.submit(job(['https://a.example/'], { outputFormat: 'pdf' }), ctx))).kind).toBe('fatal');
+    expect((await expectProviderError(adapter.submit(job(['https://a.example/'], { outputFormat: 'pdf' }), ctx))).kind).toBe('fatal');
     expect(fake.requests).toHaveLength(0);
   });
 });
@@ -173,7 +152,7 @@ describe('ScraperAPI adapter: batches', () => {
 
     const single = await adapter.submit(job(['https://a.example/3']), ctx);
     fake.expire(single.providerJobIds[0]!);
-    expect((await caught(adapter.status(job(['x'], {}, single.ref), ctx))).kind).toBe('expired');
+    expect((await expectProviderError(adapter.status(job(['x'], {}, single.ref), ctx))).kind).toBe('expired');
   });
 
   it('polls a status URL on another host without sending the key there', async () => {
@@ -199,7 +178,7 @@ describe('ScraperAPI adapter: batches', () => {
 describe('ScraperAPI adapter: errors and cost control', () => {
   it('sends max_cost from job options or config.extra and names a cost-cap 403 on submit', async () => {
     await setup({ costFor: () => 10 }, { maxCost: '5' });
-    const fromExtra = await caught(adapter.submit(job(['https://a.example/']), ctx));
+    const fromExtra = await expectProviderError(adapter.submit(job(['https://a.example/']), ctx));
     expect(fake.requests[0]?.json).toMatchObject({ apiParams: { max_cost: 5 } });
     expect(fromExtra).toMatchObject({ kind: 'fatal', message: expect.stringMatching(/^Cost cap exceeded: This request exceeds your max_cost/) });
     await adapter.submit(job(['https://a.example/'], { maxCost: 20 }), ctx);
@@ -216,19 +195,19 @@ describe('ScraperAPI adapter: errors and cost control', () => {
 
   it('tells a bad key (auth) from running out of credits (fatal)', async () => {
     await setup();
-    const badKey = await caught(adapter.submit(job(['https://a.example/']), { ...ctx, config: { ...ctx.config, apiKey: 'nope' } }));
+    const badKey = await expectProviderError(adapter.submit(job(['https://a.example/']), { ...ctx, config: { ...ctx.config, apiKey: 'nope' } }));
     expect(badKey).toMatchObject({ kind: 'auth', message: expect.stringContaining('Fix the key') });
     fake.setOutOfCredits(true);
-    const noCredits = await caught(adapter.submit(job(['https://a.example/']), ctx));
+    const noCredits = await expectProviderError(adapter.submit(job(['https://a.example/']), ctx));
     expect(noCredits).toMatchObject({ kind: 'fatal', message: expect.stringContaining('exhausted the API Credits') });
   });
 
   it('maps 5xx to transient and a 404 on submit to a base-URL hint, not to expired', async () => {
     await setup();
     fake.injectFailure(1, 502);
-    expect((await caught(adapter.submit(job(['https://a.example/']), ctx))).kind).toBe('transient');
+    expect((await expectProviderError(adapter.submit(job(['https://a.example/']), ctx))).kind).toBe('transient');
     fake.injectFailure(1, 404, 'Not Found');
-    expect(await caught(adapter.submit(job(['https://a.example/']), ctx))).toMatchObject({
+    expect(await expectProviderError(adapter.submit(job(['https://a.example/']), ctx))).toMatchObject({
       kind: 'fatal',
       message: expect.stringContaining('check the ScraperAPI base URL'),
     });
@@ -237,11 +216,11 @@ describe('ScraperAPI adapter: errors and cost control', () => {
   it('maps 429 to rate-limit: Retry-After when sent, else a growing wait', async () => {
     await setup();
     fake.inject429(1, 3);
-    expect(await caught(adapter.submit(job(['https://a.example/']), ctx))).toMatchObject({ kind: 'rate-limit', details: { retryAfterMs: 3_000 } });
+    expect(await expectProviderError(adapter.submit(job(['https://a.example/']), ctx))).toMatchObject({ kind: 'rate-limit', details: { retryAfterMs: 3_000 } });
     fake.inject429(2);
     const waits = [
-      (await caught(adapter.submit(job(['https://a.example/']), ctx))).details.retryAfterMs,
-      (await caught(adapter.submit(job(['https://a.example/']), ctx))).details.retryAfterMs,
+      (await expectProviderError(adapter.submit(job(['https://a.example/']), ctx))).details.retryAfterMs,
+      (await expectProviderError(adapter.submit(job(['https://a.example/']), ctx))).details.retryAfterMs,
     ];
     expect(waits).toEqual([5_000, 10_000]);
   });

@@ -1,44 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScrapingPros, type FakeScrapingPros, type FakeScrapingProsOptions } from '@@/e2e/fakes/scrapingpros';
 import { fakePageHtml, startFakeServer, type FakeRequest } from '@@/e2e/fakes/server';
-import { ProviderError } from '../errors';
-import type { CallContext, JobView, Logger } from '../types';
+import { callContext, expectProviderError, httpErrorCases, recordingLogger, urlJob } from '../testing';
+import type { CallContext, JobView } from '../types';
 import { createScrapingProsAdapter, SCRAPING_PROS_POLL_PLAN } from './adapter';
 import type { ScrapingProsRef } from './ref';
-
-function recordingLogger() {
-  const calls: { level: keyof Logger; message: string; rest: unknown[] }[] = [];
-  const log = (level: keyof Logger) => (message: string, ...rest: unknown[]) => void calls.push({ level, message, rest });
-  return { calls, info: log('info'), warn: log('warn'), error: log('error') };
-}
 
 let clock = 0;
 let fake: FakeScrapingPros;
 let logger: ReturnType<typeof recordingLogger>;
 const adapter = () => createScrapingProsAdapter({ fetch: globalThis.fetch, now: () => clock, logger });
-const ctxFor = (apiKey = 'test-key', webhookUrl?: string): CallContext => ({
-  config: { apiKey, baseUrl: fake.baseUrl, extra: {} },
-  ...(webhookUrl && { webhookUrl }),
-});
-const jobFor = (urls: string[], options: Record<string, unknown> = {}, id = 'job-1'): JobView => ({
-  id,
-  input: { kind: 'urls', urls },
-  options,
-  ref: undefined,
-  createdAt: clock,
-});
+const ctxFor = (apiKey = 'test-key', webhookUrl?: string): CallContext => callContext(apiKey, fake.baseUrl, {}, webhookUrl);
+const jobFor = (urls: string[], options: Record<string, unknown> = {}, id = 'job-1'): JobView =>
+  urlJob(urls, { id, options, createdAt: clock });
 
 async function start(opts: FakeScrapingProsOptions = {}) {
   fake = await startFakeScrapingPros({ now: () => clock, jobDurationMs: 10_000, ...opts });
-}
-
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ProviderError);
-  return e as ProviderError;
 }
 
 /** submit, then one status at the first poll delay (the fake's runs take 10 s). */
@@ -145,7 +122,7 @@ describe('ScrapingPros adapter against the fake', () => {
     const a = adapter();
     const job = jobFor(['https://example.com/a']);
     const { ref } = await a.submit(job, ctxFor());
-    expect((await rejection(a.result({ ...job, ref }, ctxFor()))).kind).toBe('not-ready');
+    expect((await expectProviderError(a.result({ ...job, ref }, ctxFor()))).kind).toBe('not-ready');
   });
 
   it('re-runs a saved collection without creating one', async () => {
@@ -172,15 +149,10 @@ describe('ScrapingPros adapter against the fake', () => {
     expect([...fake.collections.values()][0]?.requests).toEqual([{ url: 'https://example.com/a' }]);
   });
 
-  it.each([
-    { status: 401, kind: 'auth', key: 'wrong' },
-    { status: 429, kind: 'rate-limit', key: 'test-key' },
-    { status: 500, kind: 'transient', key: 'test-key' },
-    { status: 503, kind: 'transient', key: 'test-key' },
-  ])('maps HTTP $status to $kind', async ({ status, kind, key }) => {
+  it.each(httpErrorCases('test-key'))('maps HTTP $status to $kind', async ({ status, kind, key }) => {
     await start({ retryAfterSec: 2 });
     if (status !== 401) fake.injectError(status);
-    const e = await rejection(adapter().submit(jobFor(['https://example.com/']), ctxFor(key)));
+    const e = await expectProviderError(adapter().submit(jobFor(['https://example.com/']), ctxFor(key)));
     expect(e.kind).toBe(kind);
     if (status === 401) expect(e.message).toMatch(/fix your key/i);
     if (status === 429) expect(e.details.retryAfterMs).toBe(2_000);
@@ -191,9 +163,9 @@ describe('ScrapingPros adapter against the fake', () => {
     const a = adapter();
     const job = jobFor(['https://example.com/a']);
     const gone = { ...job, ref: { collectionId: 'x', runId: 'y' } satisfies ScrapingProsRef };
-    expect((await rejection(a.status(gone, ctxFor()))).kind).toBe('fatal');
+    expect((await expectProviderError(a.status(gone, ctxFor()))).kind).toBe('fatal');
     clock += 24 * 3600_000;
-    expect((await rejection(a.status(gone, ctxFor()))).kind).toBe('expired');
+    expect((await expectProviderError(a.status(gone, ctxFor()))).kind).toBe('expired');
   });
 
   it('checkKey uses the collection list', async () => {

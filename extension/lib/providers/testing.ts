@@ -1,0 +1,63 @@
+/**
+ * Helpers shared by the provider adapter unit tests (`<provider>/adapter.test.ts`). Test-only: nothing
+ * in the extension imports this module.
+ * @module
+ */
+import { expect } from 'vitest';
+import type { JobInput } from '@@/shared/schemas/job';
+import { ProviderError, type ProviderErrorKind } from './errors';
+import type { CallContext, JobView, Logger } from './types';
+
+/** One call a {@link recordingLogger} received. */
+export interface LoggedCall {
+  level: keyof Logger;
+  message: string;
+  rest: unknown[];
+}
+
+/** A Logger that keeps what it is told: every call in `calls`, and each as a `"level: message"` line in `lines`. */
+export function recordingLogger(): Logger & { calls: LoggedCall[]; lines: string[] } {
+  const calls: LoggedCall[] = [];
+  const lines: string[] = [];
+  const log = (level: keyof Logger) => (message: string, ...rest: unknown[]) => {
+    calls.push({ level, message, rest });
+    lines.push(`${level}: ${message}`);
+  };
+  return { calls, lines, info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/** Awaits `promise` and returns its ProviderError; fails the test when it resolves or rejects with anything else. */
+export async function expectProviderError(promise: Promise<unknown>): Promise<ProviderError> {
+  const outcome = await promise.then(
+    () => ({ resolved: true as const }),
+    (error: unknown) => ({ resolved: false as const, error }),
+  );
+  if (outcome.resolved) throw new Error('expected a ProviderError, but the promise resolved');
+  expect(outcome.error).toBeInstanceOf(ProviderError);
+  return outcome.error as ProviderError;
+}
+
+/** A JobView as the scheduler hands it to an adapter: id 'job-1', no options, no ref, unless `fields` say otherwise. */
+export function jobView(input: JobInput, fields: Partial<Omit<JobView, 'input'>> = {}): JobView {
+  return { id: 'job-1', input, options: {}, ref: undefined, createdAt: 0, ...fields };
+}
+
+/** A {@link jobView} of a list of URLs. */
+export function urlJob(urls: string[], fields: Partial<Omit<JobView, 'input'>> = {}): JobView {
+  return jobView({ kind: 'urls', urls }, fields);
+}
+
+/** The config an adapter call gets: the key, the (fake's) base URL, extras, and a relay URL when given. */
+export function callContext(apiKey: string, baseUrl: string, extra: Record<string, string> = {}, webhookUrl?: string): CallContext {
+  return { config: { apiKey, baseUrl, extra }, ...(webhookUrl && { webhookUrl }) };
+}
+
+/** Rows for `it.each` that check HTTP error mapping: a wrong key is 401 → auth, the rest are injected with `goodKey`. */
+export function httpErrorCases(goodKey: string): { status: number; kind: ProviderErrorKind; key: string }[] {
+  return [
+    { status: 401, kind: 'auth', key: 'wrong' },
+    { status: 429, kind: 'rate-limit', key: goodKey },
+    { status: 500, kind: 'transient', key: goodKey },
+    { status: 503, kind: 'transient', key: goodKey },
+  ];
+}
