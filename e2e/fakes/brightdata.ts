@@ -5,7 +5,19 @@
  * the Python SDK retries), expired/empty snapshots, 429 + Retry-After, plain-text 401s, and webhook
  * delivery of the JSON records array to `endpoint` when a snapshot finishes.
  */
-import { fakePageHtml, startFakeServer, type FakeReply, type FakeRequest } from './server';
+import {
+  fakePageHtml,
+  hasBearer,
+  injectedReplies,
+  postWebhook,
+  retryAfterHeaders,
+  sequentialIds,
+  startFakeServer,
+  startWebhookSender,
+  textReply as text,
+  type FakeReply,
+  type FakeRequest,
+} from './server';
 
 export interface FakeBrightDataOptions {
   /** The key the fake accepts (`Authorization: Bearer …`). Default 'bd-test-key'. */
@@ -87,8 +99,6 @@ export interface FakeBrightData {
   close(): Promise<void>;
 }
 
-const text = (status: number, body: string, headers?: Record<string, string>): FakeReply => ({ status, body, headers });
-
 export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Promise<FakeBrightData> {
   const apiKey = opts.apiKey ?? 'bd-test-key';
   const now = opts.now ?? Date.now;
@@ -97,8 +107,8 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
   const requests: RecordedBrightDataRequest[] = [];
   const snapshots = new Map<string, FakeSnapshot>();
   const webhookDeliveries: { url: string; status: number }[] = [];
-  let injected: { left: number; reply?: FakeReply } = { left: 0 };
-  let seq = 0;
+  const injected = injectedReplies();
+  const nextSnapshotId = sequentialIds((n) => `s_fake${n.toString(36)}${Math.random().toString(36).slice(2, 8)}`);
 
   const durationOf = (inputs: string[]) =>
     Math.max(0, ...inputs.map((i) => opts.durationFor?.(i) ?? opts.jobDurationMs ?? 10_000));
@@ -160,9 +170,8 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
   }
 
   function newSnapshot(datasetId: string, inputs: string[], discover: boolean, webhook?: string): FakeSnapshot {
-    seq += 1;
     const s: FakeSnapshot = {
-      id: `s_fake${seq.toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+      id: nextSnapshotId(),
       datasetId,
       inputs,
       discover,
@@ -190,14 +199,12 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
       : 'other';
     counts[kind] += 1;
 
-    if (injected.left > 0 && injected.reply) {
-      injected.left -= 1;
-      return injected.reply;
-    }
+    const canned = injected.take();
+    if (canned) return canned;
     const auth = req.headers.authorization;
     if (!auth) return text(401, 'Credentials are missing');
     if (!auth.startsWith('Bearer ')) return text(401, 'Auth method is not supported');
-    if (auth !== `Bearer ${apiKey}`) return text(401, 'Invalid credentials');
+    if (!hasBearer(req, apiKey)) return text(401, 'Invalid credentials');
 
     if (method === 'POST' && (path === '/datasets/v3/scrape' || path === '/datasets/v3/trigger')) {
       const datasetId = query.get('dataset_id');
@@ -264,37 +271,22 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
   }
 
   const server = await startFakeServer(handle);
-  // Deliveries run one after another, so the timer and a test never deliver the same job twice.
-  let queue: Promise<void> = Promise.resolve();
   async function deliverOnce(): Promise<void> {
     for (const s of snapshots.values()) {
       if (!s.webhook || s.webhookDelivered || s.canceled || s.failMessage || !isDone(s)) continue;
       s.webhookDelivered = true;
+      const url = s.webhook;
       // Bright Data retries failed deliveries (seed); the retry count is undocumented, 3 here.
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        let status = 0;
-        try {
-          const res = await fetch(s.webhook, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(recordsOf(s)),
-          });
-          status = res.status;
-          await res.text();
-        } catch {
-          status = 0;
-        }
-        webhookDeliveries.push({ url: s.webhook, status });
-        if (status === 200) break;
-      }
+      await postWebhook(url, () => recordsOf(s), {
+        attempts: 3,
+        accepted: (status) => status === 200,
+        readAnswer: true,
+        onAttempt: (outcome) => webhookDeliveries.push({ url, status: outcome === 'network-error' ? 0 : outcome }),
+      });
     }
   }
-  function deliverDueWebhooks(): Promise<void> {
-    queue = queue.then(deliverOnce, deliverOnce);
-    return queue;
-  }
-  const timer = setInterval(() => void deliverDueWebhooks().catch(() => undefined), opts.webhookCheckMs ?? 25);
-  timer.unref();
+  // Deliveries run one after another, so the timer and a test never deliver the same job twice.
+  const sender = startWebhookSender(deliverOnce, opts.webhookCheckMs ?? 25, 'queue');
 
   return {
     baseUrl: server.baseUrl,
@@ -304,19 +296,18 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
     snapshots,
     webhookDeliveries,
     inject429(n, retryAfterSeconds) {
-      const headers = retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) };
-      injected = { left: n, reply: text(429, 'Too many requests', headers) };
+      injected.set(n, text(429, 'Too many requests', retryAfterHeaders(retryAfterSeconds)));
     },
     injectFailure(n, status, body = 'Internal server error') {
-      injected = { left: n, reply: text(status, body) };
+      injected.set(n, text(status, body));
     },
     expire(snapshotId) {
       const s = snapshots.get(snapshotId);
       if (s) s.expired = true;
     },
-    deliverDueWebhooks,
+    deliverDueWebhooks: sender.deliver,
     async close() {
-      clearInterval(timer);
+      sender.stop();
       await server.close();
     },
   };

@@ -4,18 +4,18 @@
  * retention, /me, and injectable 429/5xx. Time comes from `opts.now` so tests control when jobs finish.
  * @module
  */
-import { fakePageHtml, startFakeServer, type FakeReply, type FakeRequest } from './server';
-
-/** The fakes are called from extension pages too; custom auth headers make browsers send a preflight. */
-const preflight: FakeReply = {
-  status: 204,
-  headers: {
-    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    // Listed, not '*': the wildcard does not cover Authorization (Fetch spec).
-    'access-control-allow-headers': 'authorization, x-token, x-api-key, content-type, accept, idempotency-key',
-    'access-control-max-age': '600',
-  },
-};
+import {
+  corsPreflight as preflight,
+  fakePageHtml,
+  injectedReplies,
+  postWebhook,
+  retryAfterHeaders,
+  sequentialIds,
+  startFakeServer,
+  startWebhookSender,
+  type FakeReply,
+  type FakeRequest,
+} from './server';
 
 export interface FakeScrapeDoOptions {
   /** The token the fake accepts (default "test-token"). */
@@ -64,8 +64,8 @@ export interface WebhookDelivery {
   status: number | 'network-error';
 }
 
-let seq = 0;
-const id = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(++seq).toString(36)}`;
+// One counter for every fake in the process, so ids never repeat across fakes.
+const id = sequentialIds((n, prefix: string) => `${prefix}-${Date.now().toString(36)}-${n.toString(36)}`);
 
 export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
   const token = opts.token ?? 'test-token';
@@ -76,7 +76,7 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
   const jobs = new Map<string, FakeJob>();
   const counts: Record<ScrapeDoRequestKind, number> = { submit: 0, status: 0, result: 0, cancel: 0, me: 0, other: 0 };
   const webhooks: WebhookDelivery[] = [];
-  let injected: { status: number; left: number } | undefined;
+  const injected = injectedReplies();
   let account = {
     credits: opts.account?.credits ?? 1000,
     freeConcurrency: opts.account?.freeConcurrency ?? 2,
@@ -153,12 +153,8 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
                   ? 'status'
                   : 'other';
     counts[kind]++;
-    if (injected && injected.left > 0) {
-      injected.left--;
-      const headers: Record<string, string> =
-        injected.status === 429 && opts.retryAfterSec !== undefined ? { 'retry-after': String(opts.retryAfterSec) } : {};
-      return err(injected.status, injected.status === 429 ? 'Too many requests' : 'Internal server error', headers);
-    }
+    const canned = injected.take();
+    if (canned) return canned;
     if (req.headers['x-token'] !== token) return err(401, 'Unauthorized: invalid token');
     if (kind === 'me') {
       const credits = opts.account?.misspelled === false ? { AvailableCredits: account.credits } : { AvaliableCredits: account.credits };
@@ -222,29 +218,15 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
       for (const t of job.tasks) {
         if (t.webhookSent || !terminal(taskStatus(job, t))) continue;
         t.webhookSent = true;
+        const url = job.webhookUrl;
         const body = taskDetails(job, t);
-        try {
-          const res = await fetch(job.webhookUrl, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          });
-          webhooks.push({ url: job.webhookUrl, body, status: res.status });
-        } catch {
-          webhooks.push({ url: job.webhookUrl, body, status: 'network-error' });
-        }
+        await postWebhook(url, () => body, { onAttempt: (status) => webhooks.push({ url, body, status }) });
       }
     }
   }
 
   const server = await startFakeServer(handle);
-  let sending = false;
-  const timer = setInterval(() => {
-    if (sending) return;
-    sending = true;
-    void deliverWebhooks().finally(() => (sending = false));
-  }, opts.webhookTickMs ?? 50);
-  timer.unref?.();
+  const sender = startWebhookSender(deliverWebhooks, opts.webhookTickMs ?? 50, 'skip');
 
   return {
     baseUrl: server.baseUrl,
@@ -258,13 +240,15 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
     deliverWebhooks,
     /** The next `count` requests (after counting) answer `status` (429 or 5xx) before auth is checked. */
     injectError(status: number, count = 1) {
-      injected = { status, left: count };
+      injected.set(count, () =>
+        err(status, status === 429 ? 'Too many requests' : 'Internal server error', status === 429 ? retryAfterHeaders(opts.retryAfterSec) : {}),
+      );
     },
     setAccount(next: Partial<typeof account>) {
       account = { ...account, ...next };
     },
     async close() {
-      clearInterval(timer);
+      sender.stop();
       await server.close();
     },
   };

@@ -4,18 +4,7 @@
  * 404 `{detail}` after retention, injectable 429/5xx. Time comes from `opts.now`.
  * @module
  */
-import { startFakeServer, type FakeReply, type FakeRequest } from './server';
-
-/** The fakes are called from extension pages too; custom auth headers make browsers send a preflight. */
-const preflight: FakeReply = {
-  status: 204,
-  headers: {
-    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    // Listed, not '*': the wildcard does not cover Authorization (Fetch spec).
-    'access-control-allow-headers': 'authorization, x-token, x-api-key, content-type, accept, idempotency-key',
-    'access-control-max-age': '600',
-  },
-};
+import { corsPreflight as preflight, injectedReplies, retryAfterHeaders, startFakeServer, type FakeReply, type FakeRequest } from './server';
 
 export const SCRAPE_LLM_SCRAPERS = ['chatgpt', 'perplexity', 'grok', 'copilot', 'gemini', 'google_ai_mode', 'amazon_rufus'];
 
@@ -58,7 +47,7 @@ export async function startFakeScrapeLlm(opts: FakeScrapeLlmOptions = {}) {
   const jobs = new Map<string, FakeJob>();
   /** `statusWithKey` counts status requests that carried a key: the adapter should send none. */
   const counts = { submit: 0, status: 0, other: 0, statusWithKey: 0 };
-  let injected: { status: number; left: number } | undefined;
+  const injected = injectedReplies();
 
   const detail = (status: number, message: string, headers?: Record<string, string>): FakeReply => ({
     status,
@@ -100,12 +89,8 @@ export async function startFakeScrapeLlm(opts: FakeScrapeLlmOptions = {}) {
           : 'other';
     counts[kind]++;
     if (kind === 'status' && (req.headers['x-api-key'] || req.query.has('api_key'))) counts.statusWithKey++;
-    if (injected && injected.left > 0) {
-      injected.left--;
-      const headers: Record<string, string> =
-        injected.status === 429 && opts.retryAfterSec !== undefined ? { 'retry-after': String(opts.retryAfterSec) } : {};
-      return detail(injected.status, injected.status === 429 ? 'Rate limit exceeded or queue full' : 'Internal server error', headers);
-    }
+    const canned = injected.take();
+    if (canned) return canned;
     if (kind === 'submit') {
       if ((req.headers['x-api-key'] ?? req.query.get('api_key')) !== apiKey) return detail(401, 'Invalid or missing API key');
       const scraper = parts[1] ?? '';
@@ -162,7 +147,13 @@ export async function startFakeScrapeLlm(opts: FakeScrapeLlmOptions = {}) {
     jobs,
     /** The next `count` requests (after counting) answer `status` (429 or 5xx) before auth is checked. */
     injectError(status: number, count = 1) {
-      injected = { status, left: count };
+      injected.set(count, () =>
+        detail(
+          status,
+          status === 429 ? 'Rate limit exceeded or queue full' : 'Internal server error',
+          status === 429 ? retryAfterHeaders(opts.retryAfterSec) : {},
+        ),
+      );
     },
     close: () => server.close(),
   };

@@ -6,7 +6,17 @@
  * `DELETE /jobs/<id>`, and callbacks POSTing the status JSON to the webhook when a job ends.
  */
 import { randomUUID } from 'node:crypto';
-import { fakePageHtml, startFakeServer, type FakeReply, type FakeRequest } from './server';
+import {
+  fakePageHtml,
+  injectedReplies,
+  postWebhook,
+  retryAfterHeaders,
+  startFakeServer,
+  startWebhookSender,
+  textReply as text,
+  type FakeReply,
+  type FakeRequest,
+} from './server';
 
 export interface FakeScraperApiOptions {
   /** The key the fake accepts (`apiKey` in the JSON body). Default 'sa-test-key'. */
@@ -82,7 +92,6 @@ export interface FakeScraperApi {
   close(): Promise<void>;
 }
 
-const text = (status: number, body: string, headers?: Record<string, string>): FakeReply => ({ status, body, headers });
 const BATCH_MAX = 50_000;
 
 export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Promise<FakeScraperApi> {
@@ -93,7 +102,7 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
   const jobs = new Map<string, FakeScraperApiJob>();
   const webhookDeliveries: { url: string; status: number; jobId: string }[] = [];
   let outOfCredits = opts.outOfCredits ?? false;
-  let injected: { left: number; reply?: FakeReply } = { left: 0 };
+  const injected = injectedReplies();
   let baseUrl = '';
 
   const costOf = (url: string) => opts.costFor?.(url) ?? 1;
@@ -172,10 +181,8 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
       : jobPath && method === 'DELETE' ? 'cancel'
       : 'other';
     counts[kind] += 1;
-    if (injected.left > 0 && injected.reply) {
-      injected.left -= 1;
-      return injected.reply;
-    }
+    const canned = injected.take();
+    if (canned) return canned;
 
     if (kind === 'status') {
       // The status URL is a "personal URL": no key needed (§2).
@@ -214,36 +221,24 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
   const server = await startFakeServer(handle);
   baseUrl = server.baseUrl;
 
-  // Deliveries run one after another, so the timer and a test never deliver the same job twice.
-  let queue: Promise<void> = Promise.resolve();
   async function deliverOnce(): Promise<void> {
     for (const job of jobs.values()) {
       if (!job.callback || job.callbackDelivered || job.canceled || !isDone(job)) continue;
       const payload = view(job);
       if (payload.status === 'failed' && !job.reportFailures) continue;
       job.callbackDelivered = true;
+      const url = job.callback;
       // "tried 3 times, then the job is cancelled" (§2 Webhooks).
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        let status = 0;
-        try {
-          const res = await fetch(job.callback, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-          status = res.status;
-          await res.text();
-        } catch {
-          status = 0;
-        }
-        webhookDeliveries.push({ url: job.callback, status, jobId: job.id });
-        if (status >= 200 && status < 300) break;
-        if (attempt === 2) job.canceled = true;
-      }
+      const delivered = await postWebhook(url, () => payload, {
+        attempts: 3,
+        readAnswer: true,
+        onAttempt: (outcome) => webhookDeliveries.push({ url, status: outcome === 'network-error' ? 0 : outcome, jobId: job.id }),
+      });
+      if (!delivered) job.canceled = true;
     }
   }
-  function deliverDueWebhooks(): Promise<void> {
-    queue = queue.then(deliverOnce, deliverOnce);
-    return queue;
-  }
-  const timer = setInterval(() => void deliverDueWebhooks().catch(() => undefined), opts.webhookCheckMs ?? 25);
-  timer.unref();
+  // Deliveries run one after another, so the timer and a test never deliver the same job twice.
+  const sender = startWebhookSender(deliverOnce, opts.webhookCheckMs ?? 25, 'queue');
 
   return {
     baseUrl,
@@ -253,11 +248,10 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
     jobs,
     webhookDeliveries,
     inject429(n, retryAfterSeconds) {
-      const headers = retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) };
-      injected = { left: n, reply: text(429, 'Too many concurrent requests. Please slow down.', headers) };
+      injected.set(n, text(429, 'Too many concurrent requests. Please slow down.', retryAfterHeaders(retryAfterSeconds)));
     },
     injectFailure(n, status, body = 'Internal server error') {
-      injected = { left: n, reply: text(status, body) };
+      injected.set(n, text(status, body));
     },
     setOutOfCredits(value) {
       outOfCredits = value;
@@ -266,9 +260,9 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
       const job = jobs.get(jobId);
       if (job) job.expired = true;
     },
-    deliverDueWebhooks,
+    deliverDueWebhooks: sender.deliver,
     async close() {
-      clearInterval(timer);
+      sender.stop();
       await server.close();
     },
   };

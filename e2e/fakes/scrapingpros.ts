@@ -5,18 +5,18 @@
  * run.completed callback when a collection has a `callback_url`, injectable 429/5xx. Time from `opts.now`.
  * @module
  */
-import { fakePageHtml, startFakeServer, type FakeReply, type FakeRequest } from './server';
-
-/** The fakes are called from extension pages too; custom auth headers make browsers send a preflight. */
-const preflight: FakeReply = {
-  status: 204,
-  headers: {
-    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    // Listed, not '*': the wildcard does not cover Authorization (Fetch spec).
-    'access-control-allow-headers': 'authorization, x-token, x-api-key, content-type, accept, idempotency-key',
-    'access-control-max-age': '600',
-  },
-};
+import {
+  corsPreflight as preflight,
+  fakePageHtml,
+  hasBearer,
+  injectedReplies,
+  postWebhook,
+  retryAfterHeaders,
+  startFakeServer,
+  startWebhookSender,
+  type FakeReply,
+  type FakeRequest,
+} from './server';
 
 export interface FakeScrapingProsOptions {
   /** The key the fake accepts (default "test-key"). */
@@ -93,7 +93,7 @@ export async function startFakeScrapingPros(opts: FakeScrapingProsOptions = {}) 
   const callbacks: CallbackDelivery[] = [];
   /** Bodies of every PUT, to check what a rename sent. */
   const updates: unknown[] = [];
-  let injected: { status: number; left: number } | undefined;
+  const injected = injectedReplies();
 
   const detail = (status: number, message: string, headers?: Record<string, string>): FakeReply => ({
     status,
@@ -146,13 +146,9 @@ export async function startFakeScrapingPros(opts: FakeScrapingProsOptions = {}) 
     const parts = req.path.split('/').filter(Boolean); // v1, async, collections, {id}, runs, {run}, jobs, {job}, result
     const kind = kindOf(req, parts);
     counts[kind]++;
-    if (injected && injected.left > 0) {
-      injected.left--;
-      const headers: Record<string, string> =
-        injected.status === 429 && opts.retryAfterSec !== undefined ? { 'retry-after': String(opts.retryAfterSec) } : {};
-      return detail(injected.status, injected.status === 429 ? 'Too many requests' : 'Service unavailable, retry in a few seconds', headers);
-    }
-    if (req.headers.authorization !== `Bearer ${apiKey}`) return detail(401, 'Invalid or missing API key');
+    const canned = injected.take();
+    if (canned) return canned;
+    if (!hasBearer(req, apiKey)) return detail(401, 'Invalid or missing API key');
     const body = (req.json ?? {}) as { name?: unknown; requests?: unknown; callback_url?: unknown; url?: unknown };
 
     if (kind === 'sync') {
@@ -251,23 +247,12 @@ export async function startFakeScrapingPros(opts: FakeScrapingProsOptions = {}) 
         results_url: `/v1/async/collections/${r.collection_id}/runs/${r.run_id}/jobs`,
         timestamp: new Date(now()).toISOString(),
       };
-      try {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-        callbacks.push({ url, body, status: res.status });
-      } catch {
-        callbacks.push({ url, body, status: 'network-error' });
-      }
+      await postWebhook(url, () => body, { onAttempt: (status) => callbacks.push({ url, body, status }) });
     }
   }
 
   const server = await startFakeServer(handle);
-  let sending = false;
-  const timer = setInterval(() => {
-    if (sending) return;
-    sending = true;
-    void deliverCallbacks().finally(() => (sending = false));
-  }, opts.webhookTickMs ?? 50);
-  timer.unref?.();
+  const sender = startWebhookSender(deliverCallbacks, opts.webhookTickMs ?? 50, 'skip');
 
   return {
     baseUrl: server.baseUrl,
@@ -282,10 +267,16 @@ export async function startFakeScrapingPros(opts: FakeScrapingProsOptions = {}) 
     deliverCallbacks,
     /** The next `count` requests (after counting) answer `status` (429 or 5xx) before auth is checked. */
     injectError(status: number, count = 1) {
-      injected = { status, left: count };
+      injected.set(count, () =>
+        detail(
+          status,
+          status === 429 ? 'Too many requests' : 'Service unavailable, retry in a few seconds',
+          status === 429 ? retryAfterHeaders(opts.retryAfterSec) : {},
+        ),
+      );
     },
     async close() {
-      clearInterval(timer);
+      sender.stop();
       await server.close();
     },
   };

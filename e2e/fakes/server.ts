@@ -75,3 +75,134 @@ export async function startFakeServer(
 export function fakePageHtml(url: string): string {
   return `<!doctype html><html><head><title>Fake page for ${url}</title></head><body><h1>Scraped ${url}</h1><p>Content served by the fake provider.</p></body></html>`;
 }
+
+/** A plain-text reply. */
+export const textReply = (status: number, body: string, headers?: Record<string, string>): FakeReply => ({ status, body, headers });
+
+/** `Retry-After` for an injected 429 when the seconds are given, else no headers. */
+export const retryAfterHeaders = (seconds: number | undefined): Record<string, string> =>
+  seconds === undefined ? {} : { 'retry-after': String(seconds) };
+
+/** The fakes are called from extension pages too; custom auth headers make browsers send a preflight. */
+export const corsPreflight: FakeReply = {
+  status: 204,
+  headers: {
+    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    // Listed, not '*': the wildcard does not cover Authorization (Fetch spec).
+    'access-control-allow-headers': 'authorization, x-token, x-api-key, content-type, accept, idempotency-key',
+    'access-control-max-age': '600',
+  },
+};
+
+/** True when the request carries `Authorization: Bearer <key>`. */
+export const hasBearer = (req: FakeRequest, key: string): boolean => req.headers.authorization === `Bearer ${key}`;
+
+/** An id maker with its own counter: each call returns `make(n, …args)` for n = 1, 2, 3, … */
+export function sequentialIds<A extends unknown[]>(make: (n: number, ...args: A) => string): (...args: A) => string {
+  let n = 0;
+  return (...args) => make(++n, ...args);
+}
+
+/** Canned answers for the next few requests, whatever they ask (injected 429s and 5xx). */
+export interface InjectedReplies {
+  /** The next `n` requests get `reply`; a function is called per request, so it sees the options as they are then. */
+  set(n: number, reply: FakeReply | (() => FakeReply)): void;
+  /** The injected reply for this request (counting it off), or undefined when none is left. */
+  take(): FakeReply | undefined;
+}
+
+export function injectedReplies(): InjectedReplies {
+  let left = 0;
+  let next: FakeReply | (() => FakeReply) = {};
+  return {
+    set(n, reply) {
+      left = n;
+      next = reply;
+    },
+    take() {
+      if (left <= 0) return undefined;
+      left -= 1;
+      return typeof next === 'function' ? next() : next;
+    },
+  };
+}
+
+/** What one webhook POST got: the answer's HTTP status, or 'network-error' when none came. */
+export type PostOutcome = number | 'network-error';
+
+export interface PostWebhookOptions {
+  /** How many times to POST before giving up. Default 1. */
+  attempts?: number;
+  /** Which statuses end the retries. Default: any 2xx. */
+  accepted?: (status: number) => boolean;
+  /** Also wait for the answer's body before the attempt counts as over (a body that fails to arrive is a network error). Default false. */
+  readAnswer?: boolean;
+  /** Called after every attempt, in order, to record the delivery. */
+  onAttempt?: (outcome: PostOutcome) => void;
+}
+
+/**
+ * POSTs `json()` as JSON to `url` until an answer is accepted or the attempts run out; `json` is called
+ * for every attempt, so a retry sends what the fake would send at that moment. Resolves to whether an
+ * answer was accepted.
+ */
+export async function postWebhook(url: string, json: () => unknown, options: PostWebhookOptions = {}): Promise<boolean> {
+  const { attempts = 1, accepted = (status: number) => status >= 200 && status < 300, readAnswer = false, onAttempt } = options;
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    let outcome: PostOutcome;
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json()) });
+      if (readAnswer) await res.text();
+      outcome = res.status;
+    } catch {
+      outcome = 'network-error';
+    }
+    onAttempt?.(outcome);
+    if (outcome !== 'network-error' && accepted(outcome)) return true;
+  }
+  return false;
+}
+
+export interface WebhookSender {
+  /** Sends what is due now (the fakes expose this so tests need not wait for the timer). */
+  deliver(): Promise<void>;
+  /** Stops the timer. */
+  stop(): void;
+}
+
+/**
+ * Runs `send` every `everyMs` ms of wall-clock time (the timer does not keep the process alive) and on
+ * demand. 'queue': every run, timer or on demand, starts after the previous one settled, so the timer and
+ * a test never deliver the same thing twice and a test's call also waits for a timer run in flight.
+ * 'skip': a timer tick is skipped while the previous tick still runs; runs on demand start at once.
+ */
+export function startWebhookSender(send: () => Promise<void>, everyMs: number, mode: 'queue' | 'skip'): WebhookSender {
+  if (mode === 'queue') {
+    let queue: Promise<void> = Promise.resolve();
+    const deliver = (): Promise<void> => {
+      queue = queue.then(send, send);
+      return queue;
+    };
+    const timer = setInterval(() => void deliver().catch(() => undefined), everyMs);
+    timer.unref();
+    return { deliver, stop: () => clearInterval(timer) };
+  }
+  let sending = false;
+  const timer = setInterval(() => {
+    if (sending) return;
+    sending = true;
+    void send().finally(() => (sending = false));
+  }, everyMs);
+  timer.unref();
+  return { deliver: send, stop: () => clearInterval(timer) };
+}
+
+/** A loopback server that records every request it gets (a stand-in webhook receiver) and answers each with `reply`. */
+export async function startRecordingServer(reply: FakeReply = { status: 200 }): Promise<FakeServer & { received: FakeRequest[] }> {
+  const received: FakeRequest[] = [];
+  const server = await startFakeServer((req) => {
+    received.push(req);
+    return reply;
+  });
+  return { ...server, received };
+}
