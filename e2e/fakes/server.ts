@@ -197,8 +197,13 @@ export function startWebhookSender(send: () => Promise<void>, everyMs: number, m
   return { deliver: send, stop: () => clearInterval(timer) };
 }
 
+/** A {@link FakeServer} that keeps every request it got, in order. */
+export interface RecordingServer extends FakeServer {
+  received: FakeRequest[];
+}
+
 /** A loopback server that records every request it gets (a stand-in webhook receiver) and answers each with `reply`. */
-export async function startRecordingServer(reply: FakeReply = { status: 200 }): Promise<FakeServer & { received: FakeRequest[] }> {
+export async function startRecordingServer(reply: FakeReply = { status: 200 }): Promise<RecordingServer> {
   const received: FakeRequest[] = [];
   const server = await startFakeServer((req) => {
     received.push(req);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBrightData, type FakeBrightData, type FakeBrightDataOptions } from '@@/e2e/fakes/brightdata';
-import { startFakeServer, type FakeRequest, type FakeServer } from '@@/e2e/fakes/server';
+import { startRecordingServer, type FakeRequest, type RecordingServer } from '@@/e2e/fakes/server';
 import { ProviderError } from '../errors';
 import { callContext, expectProviderError, jobView, recordingLogger } from '../testing';
 import type { CallContext, JobView, ProviderAdapter } from '../types';
@@ -289,18 +289,15 @@ describe('Bright Data adapter: errors and limits', () => {
 });
 
 describe('Bright Data adapter: webhooks', () => {
-  let receiver: FakeServer;
+  let receiver: RecordingServer;
   let received: FakeRequest[];
   afterEach(async () => {
     await receiver?.close();
   });
 
   it('passes a tagged relay URL and matches the delivered records back to the job', async () => {
-    received = [];
-    receiver = await startFakeServer((req) => {
-      received.push(req);
-      return { status: 200, body: 'ok' };
-    });
+    receiver = await startRecordingServer({ status: 200, body: 'ok' });
+    received = receiver.received;
     await setup();
     const webhookUrl = `${receiver.baseUrl}/hooks/brightdata?token=abc`;
     const submitted = await adapter.submit(job(urls('https://hook.example/')), { ...ctx, webhookUrl });

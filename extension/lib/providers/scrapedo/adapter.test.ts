@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScrapeDo, type FakeScrapeDo, type FakeScrapeDoOptions } from '@@/e2e/fakes/scrapedo';
-import { fakePageHtml, startFakeServer, type FakeRequest } from '@@/e2e/fakes/server';
+import { fakePageHtml, startRecordingServer, type FakeRequest } from '@@/e2e/fakes/server';
 import { callContext, expectProviderError, httpErrorCases, recordingLogger, urlJob } from '../testing';
 import type { CallContext, JobView, WebhookEvent } from '../types';
 import { createScrapeDoAdapter, SCRAPE_DO_POLL_PLAN } from './adapter';
@@ -169,11 +169,8 @@ describe('Scrape.do adapter against the fake', () => {
 
   it('completes a one-URL job from its webhook with zero status polls', async () => {
     await start();
-    const received: FakeRequest[] = [];
-    const relay = await startFakeServer((req) => {
-      received.push(req);
-      return { status: 200 };
-    });
+    const relay = await startRecordingServer();
+    const { received } = relay;
     try {
       const a = adapter();
       const job = jobFor(['https://example.com/hook']);
@@ -200,11 +197,8 @@ describe('Scrape.do adapter against the fake', () => {
 
   it('per-task webhooks of a batch stay running, carry their task, and the adapter accepts their partial ref', async () => {
     await start({ taskStaggerMs: 1_000 });
-    const received: FakeRequest[] = [];
-    const relay = await startFakeServer((req) => {
-      received.push(req);
-      return { status: 200 };
-    });
+    const relay = await startRecordingServer();
+    const { received } = relay;
     try {
       const a = adapter();
       const job = jobFor(['https://example.com/1', 'https://example.com/2']);

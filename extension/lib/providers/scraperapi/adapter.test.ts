@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScraperApi, type FakeScraperApi, type FakeScraperApiOptions } from '@@/e2e/fakes/scraperapi';
-import { startFakeServer, type FakeRequest, type FakeServer } from '@@/e2e/fakes/server';
+import { startRecordingServer, type FakeRequest, type RecordingServer } from '@@/e2e/fakes/server';
 import { callContext, expectProviderError, recordingLogger, urlJob } from '../testing';
 import type { CallContext, JobView, ProviderAdapter, StatusResult } from '../types';
 import { createScraperApiAdapter } from './adapter';
@@ -267,18 +267,15 @@ describe('ScraperAPI adapter: errors and cost control', () => {
 });
 
 describe('ScraperAPI adapter: callbacks', () => {
-  let receiver: FakeServer;
+  let receiver: RecordingServer;
   let received: FakeRequest[];
   afterEach(async () => {
     await receiver?.close();
   });
 
   it('asks for success and failure callbacks and completes a single job from its webhook alone', async () => {
-    received = [];
-    receiver = await startFakeServer((req) => {
-      received.push(req);
-      return { status: 200, body: 'ok' };
-    });
+    receiver = await startRecordingServer({ status: 200, body: 'ok' });
+    received = receiver.received;
     await setup({ failUrls: ['https://bad.example/'] });
     const webhookUrl = `${receiver.baseUrl}/hooks/scraperapi?token=t1`;
     const single = await adapter.submit(job(['https://hook.example/']), { ...ctx, webhookUrl });

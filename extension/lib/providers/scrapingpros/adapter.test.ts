@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScrapingPros, type FakeScrapingPros, type FakeScrapingProsOptions } from '@@/e2e/fakes/scrapingpros';
-import { fakePageHtml, startFakeServer, type FakeRequest } from '@@/e2e/fakes/server';
+import { fakePageHtml, startRecordingServer, type FakeRequest } from '@@/e2e/fakes/server';
 import { callContext, expectProviderError, httpErrorCases, recordingLogger, urlJob } from '../testing';
 import type { CallContext, JobView } from '../types';
 import { createScrapingProsAdapter, SCRAPING_PROS_POLL_PLAN } from './adapter';
@@ -177,11 +177,8 @@ describe('ScrapingPros adapter against the fake', () => {
 
   it('with a relay, the run.completed callback finishes the job with zero status polls', async () => {
     await start({ perJobResults: true });
-    const received: FakeRequest[] = [];
-    const relay = await startFakeServer((req) => {
-      received.push(req);
-      return { status: 200 };
-    });
+    const relay = await startRecordingServer();
+    const { received } = relay;
     try {
       const a = adapter();
       const job = jobFor(['https://example.com/a']);
