@@ -7,9 +7,9 @@
 import {
   corsPreflight as preflight,
   fakePageHtml,
+  injectedError,
   injectedReplies,
   postWebhook,
-  retryAfterHeaders,
   sequentialIds,
   startFakeServer,
   startWebhookSender,
@@ -240,9 +240,8 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
     deliverWebhooks,
     /** The next `count` requests (after counting) answer `status` (429 or 5xx) before auth is checked. */
     injectError(status: number, count = 1) {
-      injected.set(count, () =>
-        err(status, status === 429 ? 'Too many requests' : 'Internal server error', status === 429 ? retryAfterHeaders(opts.retryAfterSec) : {}),
-      );
+      const messages = { tooMany: 'Too many requests', otherwise: 'Internal server error' };
+      injected.set(count, () => injectedError(status, opts.retryAfterSec, err, messages));
     },
     setAccount(next: Partial<typeof account>) {
       account = { ...account, ...next };

@@ -4,7 +4,7 @@
  * 404 `{detail}` after retention, injectable 429/5xx. Time comes from `opts.now`.
  * @module
  */
-import { corsPreflight as preflight, injectedReplies, retryAfterHeaders, startFakeServer, type FakeReply, type FakeRequest } from './server';
+import { corsPreflight as preflight, injectedError, injectedReplies, startFakeServer, type FakeReply, type FakeRequest } from './server';
 
 export const SCRAPE_LLM_SCRAPERS = ['chatgpt', 'perplexity', 'grok', 'copilot', 'gemini', 'google_ai_mode', 'amazon_rufus'];
 
@@ -147,13 +147,8 @@ export async function startFakeScrapeLlm(opts: FakeScrapeLlmOptions = {}) {
     jobs,
     /** The next `count` requests (after counting) answer `status` (429 or 5xx) before auth is checked. */
     injectError(status: number, count = 1) {
-      injected.set(count, () =>
-        detail(
-          status,
-          status === 429 ? 'Rate limit exceeded or queue full' : 'Internal server error',
-          status === 429 ? retryAfterHeaders(opts.retryAfterSec) : {},
-        ),
-      );
+      const messages = { tooMany: 'Rate limit exceeded or queue full', otherwise: 'Internal server error' };
+      injected.set(count, () => injectedError(status, opts.retryAfterSec, detail, messages));
     },
     close: () => server.close(),
   };

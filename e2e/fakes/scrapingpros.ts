@@ -9,9 +9,9 @@ import {
   corsPreflight as preflight,
   fakePageHtml,
   hasBearer,
+  injectedError,
   injectedReplies,
   postWebhook,
-  retryAfterHeaders,
   startFakeServer,
   startWebhookSender,
   type FakeReply,
@@ -267,13 +267,8 @@ export async function startFakeScrapingPros(opts: FakeScrapingProsOptions = {}) 
     deliverCallbacks,
     /** The next `count` requests (after counting) answer `status` (429 or 5xx) before auth is checked. */
     injectError(status: number, count = 1) {
-      injected.set(count, () =>
-        detail(
-          status,
-          status === 429 ? 'Too many requests' : 'Service unavailable, retry in a few seconds',
-          status === 429 ? retryAfterHeaders(opts.retryAfterSec) : {},
-        ),
-      );
+      const messages = { tooMany: 'Too many requests', otherwise: 'Service unavailable, retry in a few seconds' };
+      injected.set(count, () => injectedError(status, opts.retryAfterSec, detail, messages));
     },
     async close() {
       sender.stop();

@@ -111,6 +111,19 @@ export interface InjectedReplies {
   take(): FakeReply | undefined;
 }
 
+/**
+ * The reply to an injected error `status`, built by the fake's own `reply` shape: `messages.tooMany` for a
+ * 429 (with Retry-After when `retryAfterSec` is set), `messages.otherwise` for anything else.
+ */
+export function injectedError(
+  status: number,
+  retryAfterSec: number | undefined,
+  reply: (status: number, message: string, headers: Record<string, string>) => FakeReply,
+  messages: { tooMany: string; otherwise: string },
+): FakeReply {
+  return status === 429 ? reply(status, messages.tooMany, retryAfterHeaders(retryAfterSec)) : reply(status, messages.otherwise, {});
+}
+
 export function injectedReplies(): InjectedReplies {
   let left = 0;
   let next: FakeReply | (() => FakeReply) = {};
