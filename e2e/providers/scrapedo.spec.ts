@@ -44,11 +44,9 @@ test.describe('Scrape.do', () => {
     });
   });
 
-  // Product bug, not a test gap: in the viewer (extension/entrypoints/sidepanel/RenderedPanel.tsx, one <iframe sandbox="">
-  // whose srcdoc changes per record), picking another record while the first one is still loading sometimes leaves
-  // "Rendered" blank: the srcdoc attribute holds the new page but the frame never shows it (2 of 6 and 4 of 12 tries here).
-  // A fresh iframe per record (a `key`) should fix it; the other specs look at the first page before picking another.
-  test.fixme('picking another record right away shows that page in "Rendered"', async ({ context, extensionId, worker }) => {
+  // Regression test: changing one iframe's srcdoc while it was still loading could leave "Rendered" blank;
+  // the viewer now renders a fresh iframe per record.
+  test('picking another record right away shows that page in "Rendered"', async ({ context, extensionId, worker }) => {
     await withFake({ jobDurationMs: 500 }, async (fake) => {
       await configureProvider(context, extensionId, worker, provider(fake));
       const popup = await openPopup(context, extensionId);

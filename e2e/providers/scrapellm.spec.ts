@@ -62,7 +62,8 @@ test.describe('ScrapeLLM', () => {
       await popup.ask('Summarise yesterday’s news', ['Gemini']);
 
       await expect(popup.statusOf(rowOf('Gemini'))).toHaveText('expired', { timeout: 30_000 });
-      await expect(popup.jobRow(rowOf('Gemini'))).toContainText('ScrapeLLM job expired after 24 h (no longer on the server)');
+      // Seconds after submitting, so the message points at the base URL rather than the 24 h retention.
+      await expect(popup.jobRow(rowOf('Gemini'))).toContainText('ScrapeLLM no longer has this job (HTTP 404)');
       await expect(popup.action(rowOf('Gemini'), 'Retry')).toBeVisible();
       expect(fake.counts.status).toBe(1);
     });

@@ -39,7 +39,8 @@ export function Answer({ answer }: { answer: NonNullable<ScrapeRecord['answer']>
  */
 export function RenderedPanel({ record }: RecordProps) {
   if (record.answer) return <Answer answer={record.answer} />;
-  if (record.html) return <iframe class="rendered" title="Rendered page" sandbox="" srcdoc={record.html} />;
+  // A fresh iframe per record: changing srcdoc on a frame still loading can leave it blank.
+  if (record.html) return <iframe key={record.url} class="rendered" title="Rendered page" sandbox="" srcdoc={record.html} />;
   const text = record.markdown ?? record.text;
   if (text) {
     return (

@@ -28,5 +28,11 @@ export async function settleJob(
     patch.progress = { done: total, total };
   }
   // A job canceled, retried or deleted while this step ran keeps the user's decision.
-  if (await deps.repo.advance(job, patch, extra.records, now)) await deps.onJobSettled({ ...job, ...patch });
+  if (!(await deps.repo.advance(job, patch, extra.records, now))) return;
+  try {
+    await deps.onJobSettled({ ...job, ...patch });
+  } catch (e) {
+    // A notification or badge failure must never change the job's recorded outcome.
+    deps.logger.warn(`After-settle hook failed for ${job.id}`, e);
+  }
 }

@@ -49,10 +49,16 @@ export function createScrapeLlmAdapter(deps: ProviderDeps): ProviderAdapter {
    * GET /jobs/{id} needs no authentication (the UUID is the capability), so the key is not sent: fewer
    * places it can leak to. A 404 means the 24 h retention passed.
    */
-  async function fetchStatus(ctx: CallContext, ref: ScrapeLlmRef): Promise<JobStatusResponse> {
+  async function fetchStatus(ctx: CallContext, ref: ScrapeLlmRef, job: JobView): Promise<JobStatusResponse> {
     const res = await send(deps, { url: joinUrl(ctx.config.baseUrl, `/jobs/${encodeURIComponent(ref.jobId)}`) });
     if (res.status === 404) {
-      throw new ProviderError('expired', 'ScrapeLLM job expired after 24 h (no longer on the server)', { status: 404 });
+      // Either way the job cannot continue; the message says which case it looks like.
+      const ageMs = deps.now() - (job.submittedAt ?? job.createdAt);
+      const message =
+        ageMs >= RETENTION_MS
+          ? 'ScrapeLLM job expired after 24 h (no longer on the server)'
+          : `ScrapeLLM no longer has this job (HTTP 404) ${Math.max(1, Math.round(ageMs / 60_000))} min after submitting; it keeps jobs up to 24 h, so check the API base URL`;
+      throw new ProviderError('expired', message, { status: 404 });
     }
     if (!isOk(res)) throw fail(res);
     return parseJson(res, JobStatusResponse, 'ScrapeLLM job status');
@@ -110,13 +116,13 @@ export function createScrapeLlmAdapter(deps: ProviderDeps): ProviderAdapter {
 
     async status(job, ctx) {
       const ref = readRef(job.ref);
-      return toStatus(ref, await fetchStatus(ctx, ref));
+      return toStatus(ref, await fetchStatus(ctx, ref, job));
     },
 
     /** The status answer already carries the result; this is for a scheduler that asks again. */
     async result(job: JobView, ctx: CallContext): Promise<ScrapeRecord[]> {
       const ref = readRef(job.ref);
-      const status = toStatus(ref, await fetchStatus(ctx, ref));
+      const status = toStatus(ref, await fetchStatus(ctx, ref, job));
       if (status.state === 'failed') throw new ProviderError('fatal', status.error ?? 'ScrapeLLM job failed');
       if (status.state !== 'done') throw new ProviderError('not-ready', 'ScrapeLLM job is still pending', { retryAfterMs: 15_000 });
       return status.records ?? [];
