@@ -10,6 +10,8 @@ import { registerMessages } from './messages';
 
 export default defineBackground(() => {
   const services = createServices();
+  /** Listeners start work they don't await; a failure is logged, never left as an unhandled rejection. */
+  const background = (work: Promise<unknown>) => void work.catch((e: unknown) => console.error('Background task failed', e));
 
   // Every listener is registered synchronously so an alarm, click or message can wake a stopped worker.
   registerMessages(services);
@@ -20,11 +22,11 @@ export default defineBackground(() => {
     await services.wake();
     await services.badge.refreshNow();
   };
-  browser.runtime.onInstalled.addListener(() => void setUp());
-  browser.runtime.onStartup.addListener(() => void setUp());
+  browser.runtime.onInstalled.addListener(() => background(setUp()));
+  browser.runtime.onStartup.addListener(() => background(setUp()));
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === WAKE_ALARM) void services.wake();
+    if (alarm.name === WAKE_ALARM) background(services.wake());
   });
 
   const menuDeps: MenuDeps = {
@@ -38,13 +40,13 @@ export default defineBackground(() => {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     // "This browser" fetches a clicked link itself; the click is the only moment Chrome lets us ask for its host.
     if (info.menuItemId === MENU.link && info.linkUrl && services.settingsSnapshot()?.defaultProvider === 'browser') {
-      void requestPageAccess([info.linkUrl]);
+      background(requestPageAccess([info.linkUrl]));
     }
-    void onMenuClick(info, tab);
+    background(onMenuClick(info, tab));
   });
 
   // Any wake (alarm, message, click) also resumes due work and pulls webhooks missed while stopped.
-  void services.wake();
+  background(services.wake());
 
   if (import.meta.env.MODE === 'e2e') {
     // Handle for end-to-end tests (worker.evaluate); absent from production builds.

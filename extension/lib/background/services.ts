@@ -117,7 +117,7 @@ export function createServices() {
   };
   const kick = () => {
     badge.refresh();
-    void wake();
+    void wake().catch((e: unknown) => logger.error('Wake failed', e));
   };
   const queue = createQueueService({
     repo,
