@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { JobInput } from '@@/shared/schemas/job';
 import { ProviderError, type ProviderErrorKind } from './errors';
-import type { CallContext, JobView, Logger } from './types';
+import type { CallContext, JobView, Logger, PollPlan } from './types';
 
 /** One call a {@link recordingLogger} received. */
 export interface LoggedCall {
@@ -50,6 +50,23 @@ export function urlJob(urls: string[], fields: Partial<Omit<JobView, 'input'>> =
 /** The config an adapter call gets: the key, the (fake's) base URL, extras, and a relay URL when given. */
 export function callContext(apiKey: string, baseUrl: string, extra: Record<string, string> = {}, webhookUrl?: string): CallContext {
   return { config: { apiKey, baseUrl, extra }, ...(webhookUrl && { webhookUrl }) };
+}
+
+/**
+ * How many status calls a job lasting `durationMs` gets under a poll plan: the first at
+ * `firstPollDelayMs`, each later one `backoffFactor` times the previous interval further on.
+ */
+export function pollsFor(plan: Pick<PollPlan, 'firstPollDelayMs' | 'backoffFactor'>, durationMs: number): number {
+  const { firstPollDelayMs, backoffFactor } = plan;
+  let at = firstPollDelayMs;
+  let interval = firstPollDelayMs;
+  let n = 1;
+  while (at < durationMs) {
+    interval *= backoffFactor;
+    at += interval;
+    n += 1;
+  }
+  return n;
 }
 
 /** Rows for `it.each` that check HTTP error mapping: a wrong key is 401 → auth, the rest are injected with `goodKey`. */

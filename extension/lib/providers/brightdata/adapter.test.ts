@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBrightData, type FakeBrightData, type FakeBrightDataOptions } from '@@/e2e/fakes/brightdata';
 import { startRecordingServer, type FakeRequest, type RecordingServer } from '@@/e2e/fakes/server';
 import { ProviderError } from '../errors';
-import { callContext, expectProviderError, jobView, recordingLogger } from '../testing';
+import { callContext, expectProviderError, jobView, pollsFor, recordingLogger } from '../testing';
 import type { CallContext, JobView, ProviderAdapter } from '../types';
 import { createBrightDataAdapter } from './adapter';
 import { recordsFromText } from './records';
@@ -270,18 +270,8 @@ describe('Bright Data adapter: errors and limits', () => {
   });
 
   it('has a poll plan that needs fewer than 2 progress calls for 5–30 s jobs', () => {
-    const { firstPollDelayMs, backoffFactor } = createBrightDataAdapter({ fetch, now: () => 0, logger: recordingLogger() }).pollPlan;
-    const polls = (durationMs: number) => {
-      let at = firstPollDelayMs;
-      let interval = firstPollDelayMs;
-      let n = 1;
-      while (at < durationMs) {
-        interval *= backoffFactor;
-        at += interval;
-        n += 1;
-      }
-      return n;
-    };
+    const plan = createBrightDataAdapter({ fetch, now: () => 0, logger: recordingLogger() }).pollPlan;
+    const polls = (durationMs: number) => pollsFor(plan, durationMs);
     const durations = Array.from({ length: 26 }, (_, i) => (5 + i) * 1_000);
     const average = durations.reduce((sum, d) => sum + polls(d), 0) / durations.length;
     expect(average).toBeLessThan(2);

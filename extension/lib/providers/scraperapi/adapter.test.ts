@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScraperApi, type FakeScraperApi, type FakeScraperApiOptions } from '@@/e2e/fakes/scraperapi';
 import { startRecordingServer, type FakeRequest, type RecordingServer } from '@@/e2e/fakes/server';
-import { callContext, expectProviderError, recordingLogger, urlJob } from '../testing';
+import { callContext, expectProviderError, pollsFor, recordingLogger, urlJob } from '../testing';
 import type { CallContext, JobView, ProviderAdapter, StatusResult } from '../types';
 import { createScraperApiAdapter } from './adapter';
 import type { ScraperApiRef } from './schemas';
@@ -249,18 +249,7 @@ describe('ScraperAPI adapter: errors and cost control', () => {
   });
 
   it('has a poll plan that needs fewer than 2 status requests for 5–30 s jobs', () => {
-    const { firstPollDelayMs, backoffFactor } = adapter.pollPlan;
-    const polls = (durationMs: number) => {
-      let at = firstPollDelayMs;
-      let interval = firstPollDelayMs;
-      let n = 1;
-      while (at < durationMs) {
-        interval *= backoffFactor;
-        at += interval;
-        n += 1;
-      }
-      return n;
-    };
+    const polls = (durationMs: number) => pollsFor(adapter.pollPlan, durationMs);
     const durations = Array.from({ length: 26 }, (_, i) => (5 + i) * 1_000);
     expect(durations.reduce((sum, d) => sum + polls(d), 0) / durations.length).toBeLessThan(2);
   });
