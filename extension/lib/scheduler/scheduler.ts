@@ -63,7 +63,9 @@ export function createScheduler(deps: SchedulerDeps, wake: WakeDeps) {
   async function scheduleWake(): Promise<void> {
     const next = await deps.repo.nextDueAt();
     await wake.setAlarm(next);
-    wake.setTimer(next === undefined ? undefined : Math.max(0, next - deps.now()), () => void run());
+    wake.setTimer(next === undefined ? undefined : Math.max(0, next - deps.now()), () => {
+      run().catch((e: unknown) => deps.logger.error('Scheduler pass failed', e));
+    });
   }
 
   /** Runs due work; concurrent calls coalesce into one more pass. */
