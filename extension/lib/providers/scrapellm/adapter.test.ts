@@ -107,6 +107,17 @@ describe('ScrapeLLM adapter against the fake', () => {
     expect(e.message).toContain('24 h');
   });
 
+  it('a 404 minutes after submitting is still the end of the job, but the message points at the base URL', async () => {
+    await start({ retentionMs: 1_000 });
+    const a = adapter();
+    const job = jobFor('lost');
+    const { ref } = await a.submit(job, ctxFor());
+    clock += 5 * 60_000;
+    const e = await expectProviderError(a.status({ ...job, ref }, ctxFor()));
+    expect(e.kind).toBe('expired');
+    expect(e.message).toBe('ScrapeLLM no longer has this job (HTTP 404) 5 min after submitting; it keeps jobs up to 24 h, so check the API base URL');
+  });
+
   it.each(httpErrorCases('test-key'))('maps HTTP $status to $kind', async ({ status, kind, key }) => {
     await start({ retryAfterSec: 3 });
     if (status !== 401) fake.injectError(status);
