@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ProviderError, parseRetryAfter } from './errors';
 import type { ProviderConfig, ProviderDeps } from './types';
 
@@ -78,14 +78,23 @@ export function parseJson<T>(res: HttpResponse, schema: z.ZodType<T>, what: stri
   return parsed.data;
 }
 
+// The message fields the providers use: ScrapingPros/ScrapeLLM {detail}, Bright Data {error}, Scrape.do {Error}.
+const ErrorFields = z.object({
+  detail: z.unknown(),
+  error: z.unknown(),
+  Error: z.unknown(),
+  message: z.unknown(),
+  Message: z.unknown(),
+});
+
 /** Reads a short human message out of an error body: JSON {detail}, {error}, {Error}, {message} or plain text. */
 export function bodyMessage(text: string): string {
   const trimmed = text.trim();
   try {
-    const json: unknown = JSON.parse(trimmed);
-    if (json && typeof json === 'object') {
-      for (const key of ['detail', 'error', 'Error', 'message', 'Message']) {
-        const value = (json as Record<string, unknown>)[key];
+    const json = ErrorFields.safeParse(JSON.parse(trimmed));
+    if (json.success) {
+      for (const key of ['detail', 'error', 'Error', 'message', 'Message'] as const) {
+        const value = json.data[key];
         if (typeof value === 'string' && value) return value;
       }
     }

@@ -1,7 +1,7 @@
 import type { ProviderId } from '@@/shared/schemas/job';
 import type { Job } from '../db/schema';
 import type { SchedulerDeps } from './deps';
-import { runLimited } from './limiter';
+import { mapLimit } from '../providers/map-limit';
 import { processJob } from './process-job';
 
 export const WAKE_ALARM = 'scrape-queue-wake';
@@ -42,7 +42,7 @@ export function createScheduler(deps: SchedulerDeps, wake: WakeDeps) {
       await Promise.all(
         [...byProvider].map(([provider, jobs]) => {
           const limit = settings.concurrency[provider] ?? deps.adapters[provider].pollPlan.concurrency;
-          return runLimited(jobs, limit, async (job) => {
+          return mapLimit(jobs, limit, async (job) => {
             inFlight.add(job.id);
             try {
               // Re-read: the job may have been canceled or finished by a webhook since the query.

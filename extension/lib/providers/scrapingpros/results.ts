@@ -8,6 +8,7 @@
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError } from '../errors';
+import { mapLimit } from '../map-limit';
 import type { CallContext, Logger } from '../types';
 import type { ScrapingProsClient } from './client';
 import { requestFields, type ScrapingProsOptions, type ScrapingProsRef } from './ref';
@@ -15,19 +16,6 @@ import type { JobResult, RunJob } from './schemas';
 
 /** Parallel calls while collecting; small because the SDK's demo token allows 30 requests a minute. */
 const PARALLELISM = 2;
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 function contentRecord(url: string, r: JobResult): ScrapeRecord {
   const statusCode = r.statusCode ?? r.status_code;
