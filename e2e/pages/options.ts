@@ -92,4 +92,42 @@ export class OptionsPage {
     await this.page.getByRole('button', { name: 'Disconnect', exact: true }).click();
     return this.relayStatus;
   }
+
+  /** The "ScrapingPros collections" section. */
+  get collectionsSection(): Locator {
+    return this.page.getByRole('region', { name: 'ScrapingPros collections' });
+  }
+
+  /** Outcome of the last collections action ("Loaded 2 collections", "Renamed to …", "Queued 1 job …", or an error). */
+  get collectionsStatus(): Locator {
+    return this.collectionsSection.getByRole('status');
+  }
+
+  /** Presses "Load ScrapingPros collections" and returns the list. */
+  async loadCollections(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Load ScrapingPros collections' }).click();
+    return this.page.getByRole('list', { name: 'ScrapingPros collections' });
+  }
+
+  /** The listed collection named `name`: its item holds "Name of <name>", "Rename <name>", "Run <name> again". */
+  collection(name: string): Locator {
+    return this.page
+      .getByRole('list', { name: 'ScrapingPros collections' })
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('textbox', { name: `Name of ${name}`, exact: true }) });
+  }
+
+  /** Types the new name and presses "Rename <name>"; returns the status region the outcome appears in. */
+  async renameCollection(name: string, newName: string): Promise<Locator> {
+    const item = this.collection(name);
+    await item.getByRole('textbox', { name: `Name of ${name}`, exact: true }).fill(newName);
+    await item.getByRole('button', { name: `Rename ${name}`, exact: true }).click();
+    return this.collectionsStatus;
+  }
+
+  /** Presses "Run <name> again"; returns the status region the outcome appears in. */
+  async rerunCollection(name: string): Promise<Locator> {
+    await this.collection(name).getByRole('button', { name: `Run ${name} again`, exact: true }).click();
+    return this.collectionsStatus;
+  }
 }

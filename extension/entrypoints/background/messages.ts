@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
 import type { Services } from '@/lib/background/services';
+import { collectionUrls } from '@/lib/jobs/collection-rerun';
 import { registerHandlers } from '@/lib/messaging/server';
 import { callContext } from '@/lib/settings/provider-context';
 
@@ -44,6 +45,20 @@ export function registerMessages(services: Services): void {
       } catch (e) {
         return { ok: false, message: e instanceof Error ? e.message : String(e) };
       }
+    },
+    async listCollections() {
+      return adapters.scrapingpros.listCollections(callContext(await settings(), adapters.scrapingpros, {}));
+    },
+    async renameCollection({ id, name }) {
+      const trimmed = name.trim();
+      if (!trimmed) throw new Error('Enter a collection name.');
+      return adapters.scrapingpros.renameCollection(callContext(await settings(), adapters.scrapingpros, {}), id, trimmed);
+    },
+    async rerunCollection({ id }) {
+      const urls = await collectionUrls(services.repo, id);
+      const jobIds = await queue.queueUrlList(urls, 'scrapingpros', { collectionId: id });
+      // `queued` counts URLs, as queueUrls does.
+      return { queued: urls.length, duplicates: 0, invalid: [], jobIds };
     },
     relayConnect: ({ url }) => services.relay.connect(url),
     relayDisconnect: () => services.relay.disconnect(),

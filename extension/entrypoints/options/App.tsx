@@ -1,4 +1,5 @@
 import { PROVIDER_IDS, PROVIDERS } from '@/lib/providers/catalog';
+import { CollectionsSection } from './CollectionsSection';
 import { GeneralSection } from './GeneralSection';
 import { ProviderFieldset } from './ProviderFieldset';
 import { RelaySection } from './RelaySection';
@@ -26,6 +27,7 @@ export function App() {
               <ProviderFieldset key={id} provider={PROVIDERS[id]} settings={settings} save={save} />
             ))}
           </section>
+          <CollectionsSection />
           <RelaySection />
         </>
       )}

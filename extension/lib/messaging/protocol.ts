@@ -1,4 +1,5 @@
 import type { ProviderId, ScrapeLlmScraper } from '@@/shared/schemas/job';
+import type { CollectionSummary } from '../providers/scrapingpros/schemas';
 import type { KeyCheck } from '../providers/types';
 
 export interface InvalidInput {
@@ -39,6 +40,15 @@ export interface ProtocolMap {
   /** Shows a job in the side panel (opens it when the browser allows). */
   viewJob(data: { id: string }): void;
   checkKey(data: { provider: ProviderId }): KeyCheck;
+  /** ScrapingPros saved collections (Options page). */
+  listCollections(data: Record<string, never>): CollectionSummary[];
+  /**
+   * Returns the collection as saved. (Not `void`: wire.ts's Reply needs a `value`, and an undefined one
+   * is dropped on the way, so void replies fail to parse.)
+   */
+  renameCollection(data: { id: string; name: string }): { id: string; name: string };
+  /** Queues a job that re-runs the collection, with the URLs of the newest local job that ran it. */
+  rerunCollection(data: { id: string }): QueueResult;
   relayConnect(data: { url: string }): RelayStatus;
   relayDisconnect(data: Record<string, never>): RelayStatus;
   relayStatus(data: Record<string, never>): RelayStatus;
