@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const Envelope = z.object({ $sq: z.literal(1), name: z.string(), data: z.unknown() });
 
 export const Reply = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
+  // A handler that returns nothing sends no `value` key at all.
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
   z.object({ ok: z.literal(false), error: z.object({ name: z.string(), message: z.string() }) }),
 ]);
 export type Reply = z.infer<typeof Reply>;

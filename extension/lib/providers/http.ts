@@ -79,13 +79,9 @@ export function parseJson<T>(res: HttpResponse, schema: z.ZodType<T>, what: stri
 }
 
 // The message fields the providers use: ScrapingPros/ScrapeLLM {detail}, Bright Data {error}, Scrape.do {Error}.
-const ErrorFields = z.object({
-  detail: z.unknown(),
-  error: z.unknown(),
-  Error: z.unknown(),
-  message: z.unknown(),
-  Message: z.unknown(),
-});
+const ErrorFields = z
+  .object({ detail: z.unknown(), error: z.unknown(), Error: z.unknown(), message: z.unknown(), Message: z.unknown() })
+  .partial();
 
 /** Reads a short human message out of an error body: JSON {detail}, {error}, {Error}, {message} or plain text. */
 export function bodyMessage(text: string): string {
