@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ProviderId } from '@@/shared/schemas/job';
-import { PROVIDER_IDS, PROVIDERS } from '@/lib/providers/catalog';
+import { ProviderOptions } from '@/lib/ui/ProviderOptions';
 import type { Settings } from '@/lib/settings/settings';
 import { boundedNumber } from './validate';
 
@@ -22,11 +22,7 @@ export function GeneralSection({ settings, save }: GeneralSectionProps) {
             void save((s) => ({ ...s, defaultProvider }));
           }}
         >
-          {PROVIDER_IDS.map((id) => (
-            <option key={id} value={id}>
-              {PROVIDERS[id].label}
-            </option>
-          ))}
+          <ProviderOptions />
         </select>
       </label>
       <label class="check">

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ProviderId, type ScrapeLlmScraper } from '@@/shared/schemas/job';
 import type { QueueResult } from '@/lib/messaging/protocol';
-import { PROVIDER_IDS, PROVIDERS } from '@/lib/providers/catalog';
 import { loadSettings } from '@/lib/settings/settings';
 import { countLabel } from '@/lib/ui/format';
+import { ProviderOptions } from '@/lib/ui/ProviderOptions';
 import { useServices } from '@/lib/ui/services';
 import { requestPageAccess } from '@/lib/permissions/host-access';
 import { textFromUrlFile } from '@/lib/ui/url-file';
@@ -109,11 +109,7 @@ export function QueueForm({ onReport }: QueueFormProps) {
           <label class="field grow">
             Provider
             <select value={provider ?? 'browser'} disabled={!provider} onChange={(e) => setProvider(ProviderId.parse(e.currentTarget.value))}>
-              {PROVIDER_IDS.map((id) => (
-                <option key={id} value={id}>
-                  {PROVIDERS[id].label}
-                </option>
-              ))}
+              <ProviderOptions />
             </select>
           </label>
           <label class="file-button">

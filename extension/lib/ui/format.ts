@@ -1,16 +1,9 @@
-import type { ScrapeLlmScraper } from '@@/shared/schemas/job';
 import { PROVIDERS } from '@/lib/providers/catalog';
+import { SCRAPER_LABELS } from '@/lib/providers/scraper-labels';
 import type { Job } from '@/lib/db/schema';
 
-export const SCRAPER_LABELS: Record<ScrapeLlmScraper, string> = {
-  chatgpt: 'ChatGPT',
-  perplexity: 'Perplexity',
-  grok: 'Grok',
-  copilot: 'Copilot',
-  gemini: 'Gemini',
-  google_ai_mode: 'Google AI Mode',
-  amazon_rufus: 'Amazon Rufus',
-};
+
+export { SCRAPER_LABELS };
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
