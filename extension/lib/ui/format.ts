@@ -2,7 +2,6 @@ import { PROVIDERS } from '@/lib/providers/catalog';
 import { SCRAPER_LABELS } from '@/lib/providers/scraper-labels';
 import type { Job } from '@/lib/db/schema';
 
-
 export { SCRAPER_LABELS };
 
 const numberFormat = new Intl.NumberFormat('en-US');
