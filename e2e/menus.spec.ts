@@ -1,5 +1,7 @@
+import { startFakeScrapeLlm } from './fakes/scrapellm';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
+import { configureProvider } from './providers/setup';
 
 declare const chrome: {
   contextMenus: { update(id: string, props: object): Promise<void> };
@@ -45,4 +47,25 @@ test('"Scrape this page" captures the live tab with the built-in provider', asyn
   const popup = await new PopupPage(await context.newPage(), extensionId).open();
   await expect(popup.statusOf(site.url('/dynamic'))).toHaveText('done');
   expect(site.hits('/dynamic')).toBe(1);
+});
+
+test('"Ask Perplexity about the selection" sends the selected text as a ScrapeLLM prompt', async ({ context, extensionId, site, worker }) => {
+  const fake = await startFakeScrapeLlm({ jobDurationMs: 500 });
+  try {
+    const options = await configureProvider(context, extensionId, worker, { label: 'ScrapeLLM', id: 'scrapellm', apiKey: 'test-key', baseUrl: fake.baseUrl });
+    await options.page.close();
+    const page = await context.newPage();
+    await page.goto(site.url('/page/question'));
+    await worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      await sq.onMenuClick({ menuItemId: 'sq-ask:perplexity', selectionText: 'Paragraph of page question.', pageUrl: url }, tab!);
+    }, site.url('/page/question'));
+
+    const popup = await new PopupPage(await context.newPage(), extensionId).open();
+    await expect(popup.statusOf('Paragraph of page question.')).toHaveText('done', { timeout: 30_000 });
+    await expect(popup.jobRow('Paragraph of page question.')).toContainText('Perplexity');
+    expect(fake.counts.submit).toBe(1);
+  } finally {
+    await fake.close();
+  }
 });
