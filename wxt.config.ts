@@ -8,11 +8,24 @@ export default defineConfig({
   publicDir: 'extension/public',
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  manifest: {
+  // MV3 for Firefox too: same action, scripting and optional_host_permissions APIs as Chrome.
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
     name: 'Scrape Queue',
     description: 'Queue pages, links and URL lists as async scraping jobs; results are kept locally.',
     // tabs: the side panel shows the current tab's latest result, which needs the tab's URL.
-    permissions: ['contextMenus', 'alarms', 'storage', 'unlimitedStorage', 'scripting', 'activeTab', 'tabs', 'notifications', 'sidePanel'],
+    permissions: [
+      'contextMenus',
+      'alarms',
+      'storage',
+      'unlimitedStorage',
+      'scripting',
+      'activeTab',
+      'tabs',
+      'notifications',
+      // Firefox shows the viewer as a sidebar_action (WXT maps entrypoints/sidepanel) and has no sidePanel API.
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
     // The five providers' documented API hosts, and loopback for a local relay. Pages to scrape with
     // "This browser", custom provider base URLs and remote relays are requested at run time.
     host_permissions: [
@@ -25,7 +38,8 @@ export default defineConfig({
       'http://localhost/*',
     ],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
-  },
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'scrape-queue@example.org', strict_min_version: '128.0' } } } : {}),
+  }),
   vite: () => ({
     plugins: [preact()],
   }),
