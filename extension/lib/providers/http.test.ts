@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyMessage } from './http';
+import { assertKeyOrigin, bodyMessage } from './http';
 
 describe('bodyMessage', () => {
   it.each([
@@ -11,4 +11,19 @@ describe('bodyMessage', () => {
   ])('%s → %s', (input, expected) => {
     expect(bodyMessage(input)).toBe(expected);
   });
+});
+
+describe('assertKeyOrigin', () => {
+  const config = { apiKey: 'k', baseUrl: 'https://api.provider.test/v1', extra: {} };
+
+  it('lets a keyed request go to the configured origin', () => {
+    expect(() => assertKeyOrigin('https://api.provider.test/v1/jobs', config)).not.toThrow();
+  });
+
+  it.each(['https://evil.test/v1/jobs', 'http://api.provider.test/v1/jobs', 'https://api.provider.test:8443/v1/jobs'])(
+    'refuses to send the key to %s',
+    (url) => {
+      expect(() => assertKeyOrigin(url, config)).toThrow(/Refusing to send the API key/);
+    },
+  );
 });

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { makeWorld } from '../scheduler/test-helpers';
+
+const idle = { submit: async () => ({ ref: {}, providerJobIds: [] }), status: async () => ({ state: 'running' as const }), result: async () => [] };
+
+describe('jobs repo (Dexie on fake-indexeddb)', () => {
+  it('hands out due active jobs earliest first and knows the next wake time', async () => {
+    const { repo, addJob, now } = makeWorld(idle);
+    await addJob({ id: 'later', nextPollAt: now() + 5_000 });
+    await addJob({ id: 'due-2', nextPollAt: now() - 10 });
+    await addJob({ id: 'due-1', nextPollAt: now() - 20 });
+    await addJob({ id: 'finished', active: 0, status: 'done', nextPollAt: 0 });
+    expect((await repo.dueJobs(now(), 10)).map((j) => j.id)).toEqual(['due-1', 'due-2']);
+    expect(await repo.nextDueAt()).toBe(now() - 20);
+    expect(await repo.countActive()).toBe(3);
+  });
+
+  it('advance refuses a step outcome once the user changed the job (revision) or it finished', async () => {
+    const { repo, addJob } = makeWorld(idle);
+    const job = await addJob({ id: 'j' });
+    expect(await repo.advance(job, { status: 'running' })).toBe(true);
+    await repo.update('j', { rev: 1 });
+    expect(await repo.advance(job, { status: 'done', active: 0 }, [{ url: 'https://a.test/' }])).toBe(false);
+    expect(await repo.get('j')).toMatchObject({ status: 'running', active: 1 });
+    expect(await repo.getResult('j')).toBeUndefined();
+  });
+
+  it('finds jobs by any of their provider job ids', async () => {
+    const { repo, addJob } = makeWorld(idle);
+    await addJob({ id: 'a', providerJobIds: ['snap-1', 'job:a'] });
+    await addJob({ id: 'b', providerJobIds: ['snap-2'] });
+    expect((await repo.findByProviderJobId('job:a')).map((j) => j.id)).toEqual(['a']);
+    expect(await repo.findByProviderJobId('nope')).toEqual([]);
+  });
+
+  it('deletes jobs together with their results', async () => {
+    const { repo, addJob } = makeWorld(idle);
+    await addJob({ id: 'x' });
+    await repo.saveResult('x', [{ url: 'https://a.test/' }], 1);
+    await repo.deleteJobs(['x']);
+    expect(await repo.get('x')).toBeUndefined();
+    expect(await repo.getResult('x')).toBeUndefined();
+  });
+
+  it('tracks groups and seen webhook events', async () => {
+    const { repo, addJob } = makeWorld(idle);
+    await addJob({ groupId: 'g' });
+    await addJob({ groupId: 'g', active: 0, status: 'done' });
+    expect(await repo.countActiveInGroup('g')).toBe(1);
+    expect(await repo.groupSummary('g')).toEqual({ total: 2, byStatus: { queued: 1, done: 1 } });
+    expect(await repo.markEventSeen('ch:1', 1)).toBe(true);
+    expect(await repo.markEventSeen('ch:1', 2)).toBe(false);
+    expect(await repo.wasEventSeen('ch:1')).toBe(true);
+  });
+
+  it('caps a text-filter count instead of scanning every job', async () => {
+    const { repo, addJob } = makeWorld(idle);
+    for (let i = 0; i < 3; i++) await addJob({ search: `https://match.test/${i}` });
+    expect(await repo.count({ text: 'MATCH' })).toBe(3);
+    expect(await repo.count({ text: 'nothing' })).toBe(0);
+  });
+});
