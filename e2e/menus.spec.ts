@@ -6,8 +6,9 @@ import { configureProvider } from './providers/setup';
 declare const chrome: {
   contextMenus: { update(id: string, props: object): Promise<void> };
   tabs: { query(q: object): Promise<{ id: number; url: string }[]> };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
 };
-declare const sq: { onMenuClick(info: object, tab: object): Promise<void> };
+declare const sq: { onMenuClick(info: object, tab: object): Promise<void>; services: { menuState: { selectionTitle: string } } };
 
 test('the context menu items exist after install', async ({ worker }) => {
   for (const id of ['sq-page', 'sq-link', 'sq-selection', 'sq-ask', 'sq-ask:perplexity']) {
@@ -35,6 +36,22 @@ test('"Scrape selected links" queues the http(s) links inside the selection, ded
   await expect(popup.statusOf(site.url('/page/l2'))).toHaveText('done');
   await expect(popup.jobCount).toHaveText('2 jobs');
   expect(site.hits('/page/out')).toBe(0);
+});
+
+test('the menu title counts the links in the current selection on granted hosts', async ({ context, site, worker }) => {
+  // The counter is registered at install for hosts already granted (loopback here), not for all sites.
+  await expect.poll(() => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id))).toEqual(['sq-selection-count']);
+  const page = await context.newPage();
+  await page.goto(site.url('/links'));
+  await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('sel')!);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+  await expect.poll(() => worker.evaluate(() => sq.services.menuState.selectionTitle)).toBe('Scrape 2 selected links');
+  await page.evaluate(() => getSelection()!.removeAllRanges());
+  await expect.poll(() => worker.evaluate(() => sq.services.menuState.selectionTitle)).toBe('Scrape selected links');
 });
 
 test('"Scrape this page" captures the live tab with the built-in provider', async ({ context, extensionId, site, worker }) => {

@@ -84,8 +84,11 @@ test.describe('queueing with the built-in "This browser" provider', () => {
     await popup.filterStatus('All');
 
     await expect(popup.statusOf(slow)).toHaveText(/submitted|running/);
+    // The toolbar badge counts active jobs.
+    await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
     await popup.cancel(slow);
     await expect(popup.statusOf(slow)).toHaveText('canceled');
+    await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
     await popup.retry(slow);
     await expect(popup.statusOf(slow)).toHaveText(/queued|submitted|running/);
 
@@ -106,4 +109,7 @@ test.describe('queueing with the built-in "This browser" provider', () => {
   });
 });
 
-declare const chrome: { storage: { local: { set(v: unknown): Promise<void> } } };
+declare const chrome: {
+  storage: { local: { set(v: unknown): Promise<void> } };
+  action: { getBadgeText(details: object): Promise<string> };
+};

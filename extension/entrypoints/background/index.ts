@@ -3,7 +3,9 @@ import { defineBackground } from '#imports';
 import { db } from '@/lib/db/db';
 import { createServices } from '@/lib/background/services';
 import { handleMenuClick, MENU, menuItems, type MenuClick, type MenuDeps } from '@/lib/menus/menus';
+import { grantedPageOrigins, syncSelectionCounter } from '@/lib/menus/selection-count';
 import { requestPageAccess } from '@/lib/permissions/host-access';
+import { PROVIDERS } from '@/lib/providers/catalog';
 import { WAKE_ALARM } from '@/lib/scheduler/scheduler';
 import { selectedLinks } from '@/lib/tabs/capture';
 import { registerMessages } from './messages';
@@ -16,14 +18,21 @@ export default defineBackground(() => {
   // Every listener is registered synchronously so an alarm, click or message can wake a stopped worker.
   registerMessages(services);
 
+  const providerHosts = Object.values(PROVIDERS).map((p) => p.defaultBaseUrl).filter(Boolean);
+  const syncCounter = async () => syncSelectionCounter(await grantedPageOrigins(providerHosts));
   const setUp = async () => {
     await browser.contextMenus.removeAll();
     for (const item of menuItems()) browser.contextMenus.create(item);
+    await syncCounter();
     await services.wake();
     await services.badge.refreshNow();
   };
   browser.runtime.onInstalled.addListener(() => background(setUp()));
   browser.runtime.onStartup.addListener(() => background(setUp()));
+
+  // Newly granted page hosts get the selection counter too; removed ones lose it.
+  browser.permissions.onAdded.addListener(() => background(syncCounter()));
+  browser.permissions.onRemoved.addListener(() => background(syncCounter()));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) background(services.wake());

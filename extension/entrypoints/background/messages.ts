@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
 import type { Services } from '@/lib/background/services';
 import { collectionUrls } from '@/lib/jobs/collection-rerun';
+import { MENU } from '@/lib/menus/menus';
+import { selectionTitle } from '@/lib/menus/selection-links';
 import { registerHandlers } from '@/lib/messaging/server';
 import { callContext } from '@/lib/settings/provider-context';
 
@@ -64,5 +66,9 @@ export function registerMessages(services: Services): void {
     relayDisconnect: () => services.relay.disconnect(),
     relayStatus: () => services.relay.status(),
     tick: () => services.wake(),
+    async selectionCount({ count }) {
+      services.menuState.selectionTitle = selectionTitle(count);
+      await browser.contextMenus.update(MENU.selection, { title: services.menuState.selectionTitle });
+    },
   });
 }

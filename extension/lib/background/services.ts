@@ -130,7 +130,10 @@ export function createServices() {
   const actions = createJobActions(schedulerDeps, kick);
   onSettingsChanged(() => void actions.resumePaused());
 
-  return { repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
+    // Last menu title set from a page's selection; in memory only, the menu itself is the durable copy.
+  const menuState = { selectionTitle: '' };
+
+  return { repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, menuState, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
 }
 
 export type Services = ReturnType<typeof createServices>;

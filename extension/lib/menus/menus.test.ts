@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ProviderId } from '@@/shared/schemas/job';
 import { handleMenuClick, MENU, menuItems, type MenuDeps } from './menus';
+import { selectionTitle } from './selection-links';
 
 function deps(provider: ProviderId = 'browser', links: string[] = []) {
   const queued: { urls: string[]; provider: ProviderId; tabId?: number }[] = [];
@@ -78,5 +79,16 @@ describe('handleMenuClick', () => {
     const { d, prompts } = deps();
     await handleMenuClick(d, { menuItemId: `${MENU.ask}:grok`, selectionText: '  what is this?  ' }, { id: 1 });
     expect(prompts).toEqual([{ prompt: 'what is this?', scraper: 'grok' }]);
+  });
+});
+
+describe('selectionTitle', () => {
+  it.each([
+    [undefined, 'Scrape selected links'],
+    [0, 'Scrape selected links'],
+    [1, 'Scrape 1 selected link'],
+    [12, 'Scrape 12 selected links'],
+  ])('%s → %s', (count, expected) => {
+    expect(selectionTitle(count)).toBe(expected);
   });
 });

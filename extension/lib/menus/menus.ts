@@ -1,6 +1,7 @@
 import { ScrapeLlmScraper, type ProviderId } from '@@/shared/schemas/job';
 import { cleanLinks } from '../urls/extract';
 import { SCRAPER_LABELS } from '../providers/scraper-labels';
+import { selectionTitle } from './selection-links';
 
 export const MENU = {
   page: 'sq-page',
@@ -23,7 +24,7 @@ export function menuItems(): MenuItem[] {
   return [
     { id: MENU.page, title: 'Scrape this page', contexts: ['page'] },
     { id: MENU.link, title: 'Scrape this link', contexts: ['link'] },
-    { id: MENU.selection, title: 'Scrape selected links', contexts: ['selection'] },
+    { id: MENU.selection, title: selectionTitle(undefined), contexts: ['selection'] },
     { id: MENU.ask, title: 'Ask about the selection', contexts: ['selection'] },
     ...ScrapeLlmScraper.options.map((scraper) => ({
       id: `${MENU.ask}:${scraper}`,

@@ -52,6 +52,8 @@ export interface ProtocolMap {
   relayConnect(data: { url: string }): RelayStatus;
   relayDisconnect(data: Record<string, never>): RelayStatus;
   relayStatus(data: Record<string, never>): RelayStatus;
+  /** From the selection counter content script: links in the page's selection, for the menu title. */
+  selectionCount(data: { count: number }): void;
   /** Runs due work now (used after settings change and by tests instead of waiting for an alarm). */
   tick(data: Record<string, never>): void;
 }
