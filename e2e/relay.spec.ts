@@ -43,6 +43,27 @@ test.describe('relay', () => {
     }
   });
 
+  test('after rotating the secret, webhooks reach the extension through the new URL', async ({ context, extensionId, worker, relay }) => {
+    const fake = await startFakeScrapeDo({ jobDurationMs: 1_000 });
+    try {
+      const options = await configureProvider(context, extensionId, worker, { label: 'Scrape.do', id: 'scrapedo', apiKey: 'test-token', baseUrl: fake.baseUrl });
+      await expect(await options.connectRelay(relay.baseUrl)).toContainText(/connected/i);
+      const before = await worker.evaluate(() => chrome.storage.local.get('relay').then((r) => (r.relay as { webhookUrl: string }).webhookUrl));
+      await expect(await options.rotateRelay()).toContainText(/connected/i);
+      const after = await worker.evaluate(() => chrome.storage.local.get('relay').then((r) => (r.relay as { webhookUrl: string }).webhookUrl));
+      expect(after).not.toBe(before);
+      // The old webhook URL no longer accepts posts.
+      expect((await fetch(before, { method: 'POST', body: '{}' })).status).toBe(404);
+
+      const popup = await new PopupPage(await context.newPage(), extensionId).open();
+      await popup.queueUrls('https://news.example/rotated', 'Scrape.do');
+      await expect(popup.statusOf('https://news.example/rotated')).toHaveText('done');
+      expect(fake.counts.status).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
   test('Options shows the relay connection and can disconnect it', async ({ context, extensionId, relay }) => {
     const options = await new OptionsPage(await context.newPage(), extensionId).open();
     const status = await options.connectRelay(relay.baseUrl);
@@ -50,3 +71,5 @@ test.describe('relay', () => {
     await expect(await options.disconnectRelay()).toContainText(/not connected/i);
   });
 });
+
+declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };

@@ -88,6 +88,11 @@ export class OptionsPage {
     return this.relayStatus;
   }
 
+  async rotateRelay(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Rotate secret', exact: true }).click();
+    return this.relayStatus;
+  }
+
   async disconnectRelay(): Promise<Locator> {
     await this.page.getByRole('button', { name: 'Disconnect', exact: true }).click();
     return this.relayStatus;

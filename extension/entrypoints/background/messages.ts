@@ -64,6 +64,7 @@ export function registerMessages(services: Services): void {
     },
     relayConnect: ({ url }) => services.relay.connect(url),
     relayDisconnect: () => services.relay.disconnect(),
+    relayRotate: () => services.relay.rotate(),
     relayStatus: () => services.relay.status(),
     tick: () => services.wake(),
     async selectionCount({ count }) {

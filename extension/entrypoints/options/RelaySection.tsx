@@ -70,7 +70,10 @@ export function RelaySection() {
   return (
     <section class="card" aria-labelledby="relay-heading">
       <h2 id="relay-heading">Webhook relay</h2>
-      <p class="muted">Providers deliver webhooks to the relay; the extension picks them up instead of polling as often.</p>
+      <p class="muted">
+        Providers deliver webhooks to the relay; the extension picks them up instead of polling as often. Rotating the secret
+        also replaces the webhook URL; jobs already running then finish by polling.
+      </p>
       <form class="row nowrap" onSubmit={connect}>
         <label class="field grow">
           Relay URL
@@ -78,9 +81,14 @@ export function RelaySection() {
         </label>
         {/* One of the two at a time: "Connect" is a substring of "Disconnect", so both on screen make the name ambiguous. */}
         {status?.url ? (
-          <button type="button" disabled={busy} onClick={() => void run(() => send('relayDisconnect', {}))}>
-            Disconnect
-          </button>
+          <>
+            <button type="button" disabled={busy} onClick={() => void run(() => send('relayRotate', {}))}>
+              Rotate secret
+            </button>
+            <button type="button" disabled={busy} onClick={() => void run(() => send('relayDisconnect', {}))}>
+              Disconnect
+            </button>
+          </>
         ) : (
           <button type="submit" class="primary" disabled={busy}>
             Connect

@@ -51,6 +51,7 @@ export interface ProtocolMap {
   rerunCollection(data: { id: string }): QueueResult;
   relayConnect(data: { url: string }): RelayStatus;
   relayDisconnect(data: Record<string, never>): RelayStatus;
+  relayRotate(data: Record<string, never>): RelayStatus;
   relayStatus(data: Record<string, never>): RelayStatus;
   /** From the selection counter content script: links in the page's selection, for the menu title. */
   selectionCount(data: { count: number }): void;

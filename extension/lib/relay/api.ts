@@ -50,6 +50,7 @@ export function createRelayApi(fetchFn: typeof fetch, baseUrl: string, secret?: 
     register: (label: string) =>
       call(relayPaths.channels(), ChannelCredentials, { method: 'POST', body: JSON.stringify({ label }) }),
     info: (channelId: string) => call(relayPaths.channel(channelId), ChannelInfo),
+    rotate: (channelId: string) => call(relayPaths.rotate(channelId), ChannelCredentials, { method: 'POST' }),
     events: (channelId: string, after: number, limit = 100) =>
       call(`${relayPaths.events(channelId)}?after=${after}&limit=${limit}`, EventsPage),
     ack: (channelId: string, cursor: number) =>

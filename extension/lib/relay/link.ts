@@ -99,6 +99,19 @@ export function createRelayLink(deps: RelayLinkDeps) {
       await this.wake();
       return this.status();
     },
+    /**
+     * New subscriber secret and webhook URL; the old ones stop working at once. Jobs that already gave
+     * a provider the old URL finish by polling instead.
+     */
+    async rotate(): Promise<RelayStatus> {
+      const state = await loadRelayState();
+      if (!state) throw new Error('No relay is connected.');
+      const credentials = await api(state).rotate(state.channelId);
+      closeSocket();
+      await saveRelayState({ ...state, ...credentials, error: undefined });
+      await this.wake();
+      return this.status();
+    },
     async disconnect(): Promise<RelayStatus> {
       const state = await loadRelayState();
       closeSocket();
