@@ -2,6 +2,7 @@ import { startFakeScrapeLlm } from './fakes/scrapellm';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
 import { configureProvider } from './providers/setup';
+import { selectContents } from './support/selection';
 
 declare const chrome: {
   contextMenus: { update(id: string, props: object): Promise<void> };
@@ -19,12 +20,7 @@ test('the context menu items exist after install', async ({ worker }) => {
 test('"Scrape selected links" queues the http(s) links inside the selection, deduplicated', async ({ context, extensionId, site, worker }) => {
   const page = await context.newPage();
   await page.goto(site.url('/links'));
-  await page.evaluate(() => {
-    const range = document.createRange();
-    range.selectNodeContents(document.getElementById('sel')!);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-  });
+  await selectContents(page, 'sel');
   // Playwright cannot open Chrome's native menu; this calls the same handler the menu click runs.
   await worker.evaluate(async (url) => {
     const [tab] = await chrome.tabs.query({ url });
@@ -43,12 +39,7 @@ test('the menu title counts the links in the current selection on granted hosts'
   await expect.poll(() => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id))).toEqual(['sq-selection-count']);
   const page = await context.newPage();
   await page.goto(site.url('/links'));
-  await page.evaluate(() => {
-    const range = document.createRange();
-    range.selectNodeContents(document.getElementById('sel')!);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-  });
+  await selectContents(page, 'sel');
   await expect.poll(() => worker.evaluate(() => sq.services.menuState.selectionTitle)).toBe('Scrape 2 selected links');
   await page.evaluate(() => getSelection()!.removeAllRanges());
   await expect.poll(() => worker.evaluate(() => sq.services.menuState.selectionTitle)).toBe('Scrape selected links');
