@@ -32,6 +32,8 @@ function searchText(input: JobInput): string {
   return parts.join(' ').toLowerCase();
 }
 
+export const CREATED_AT_STEP_MS = 0.001;
+
 /** A new queued job row, due at once. `seq` orders jobs created in the same millisecond. */
 export function newJob(spec: NewJobSpec, now: number, seq: number, id: string): Job {
   return {
@@ -44,8 +46,9 @@ export function newJob(spec: NewJobSpec, now: number, seq: number, id: string): 
     status: 'queued',
     active: 1,
     providerJobIds: [],
-    // Fractions keep the paste order when thousands of jobs share one millisecond.
-    createdAt: now + seq / 100_000,
+    // Microsecond steps keep the paste order when thousands of jobs share one millisecond. (Near 1.7e12 a
+    // double resolves ~0.00024 ms, so smaller steps would collapse into ties.)
+    createdAt: now + seq * CREATED_AT_STEP_MS,
     updatedAt: now,
     nextPollAt: now,
     polls: 0,

@@ -29,6 +29,15 @@ describe('queue service', () => {
     expect(kicks()).toBe(1);
   });
 
+  it('lists jobs of one paste newest first, in paste order, at real epoch times', async () => {
+    const { world, queue } = setup(1);
+    world.advance(Date.UTC(2026, 10, 25) - world.now());
+    const urls = Array.from({ length: 20 }, (_, i) => `https://a.test/${i}`);
+    await queue.queueText(urls.join('\n'), undefined);
+    const listed = await world.repo.list({ offset: 0, limit: 50 });
+    expect(listed.map((j) => j.label)).toEqual(urls.toReversed());
+  });
+
   it('batches URLs up to the provider maximum', async () => {
     const { world, queue } = setup(2);
     await queue.queueText('https://a.test/1 https://a.test/2 https://a.test/3', 'scrapedo');
