@@ -1,19 +1,11 @@
 import { startFakeScrapeDo, type FakeScrapeDo } from '../fakes/scrapedo';
 import { expect, test } from '../fixtures';
 import { jobs } from '../support/state';
-import { batchLabel, configureProvider, openPopup, openResultInPanel, renderedHeading, storedSettings, threeUrls } from './setup';
+import { batchLabel, configureProvider, openPopup, openResultInPanel, renderedHeading, storedSettings, threeUrls, fakeRunner } from './setup';
 
 const provider = (fake: FakeScrapeDo) => ({ label: 'Scrape.do', id: 'scrapedo', apiKey: fake.token, baseUrl: fake.baseUrl });
 
-/** Starts a Scrape.do fake for one test and always closes it. */
-async function withFake(opts: Parameters<typeof startFakeScrapeDo>[0], body: (fake: FakeScrapeDo) => Promise<void>): Promise<void> {
-  const fake = await startFakeScrapeDo(opts);
-  try {
-    await body(fake);
-  } finally {
-    await fake.close();
-  }
-}
+const withFake = fakeRunner(startFakeScrapeDo);
 
 const allTasksFinished = (fake: FakeScrapeDo): boolean =>
   [...fake.jobs.values()].every((job) => job.tasks.every((task) => task.finishesAt <= Date.now()));

@@ -1,19 +1,11 @@
 import { startFakeScrapeLlm, type FakeScrapeLlm } from '../fakes/scrapellm';
 import path from 'node:path';
 import { expect, SCREENSHOTS, test } from '../fixtures';
-import { configureProvider, openPopup, openResultInPanel } from './setup';
+import { configureProvider, openPopup, openResultInPanel, fakeRunner } from './setup';
 
 const provider = (fake: FakeScrapeLlm) => ({ label: 'ScrapeLLM', id: 'scrapellm', apiKey: fake.apiKey, baseUrl: fake.baseUrl });
 
-/** Starts a ScrapeLLM fake for one test and always closes it. */
-async function withFake(opts: Parameters<typeof startFakeScrapeLlm>[0], body: (fake: FakeScrapeLlm) => Promise<void>): Promise<void> {
-  const fake = await startFakeScrapeLlm(opts);
-  try {
-    await body(fake);
-  } finally {
-    await fake.close();
-  }
-}
+const withFake = fakeRunner(startFakeScrapeLlm);
 
 /** Prompt jobs share the prompt as label; the provider column ("ScrapeLLM · ChatGPT") tells the rows apart. */
 const rowOf = (scraper: string): string => `ScrapeLLM · ${scraper}`;

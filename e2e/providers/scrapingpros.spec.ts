@@ -1,19 +1,11 @@
 import { startFakeScrapingPros, type FakeScrapingPros } from '../fakes/scrapingpros';
 import { expect, test } from '../fixtures';
 import { jobs } from '../support/state';
-import { batchLabel, configureProvider, openPopup, openResultInPanel, popupExtras, renderedHeading, threeUrls } from './setup';
+import { batchLabel, configureProvider, openPopup, openResultInPanel, popupExtras, renderedHeading, threeUrls, fakeRunner } from './setup';
 
 const provider = (fake: FakeScrapingPros) => ({ label: 'ScrapingPros', id: 'scrapingpros', apiKey: fake.apiKey, baseUrl: fake.baseUrl });
 
-/** Starts a ScrapingPros fake for one test and always closes it. */
-async function withFake(opts: Parameters<typeof startFakeScrapingPros>[0], body: (fake: FakeScrapingPros) => Promise<void>): Promise<void> {
-  const fake = await startFakeScrapingPros(opts);
-  try {
-    await body(fake);
-  } finally {
-    await fake.close();
-  }
-}
+const withFake = fakeRunner(startFakeScrapingPros);
 
 const collectionNames = (fake: FakeScrapingPros): string[] => [...fake.collections.values()].map((c) => c.name);
 

@@ -94,3 +94,18 @@ export const popupExtras = (popup: PopupPage) => ({
   /** ScraperAPI. */
   maxCost: popup.page.getByRole('textbox', { name: 'Max cost (credits)' }),
 });
+
+/**
+ * Binds a fake's start function: `withFake(opts, body)` starts the fake for one test body and always closes it.
+ * @example const withFake = fakeRunner(startFakeScrapeDo);
+ */
+export function fakeRunner<O, F extends { close(): Promise<void> }>(start: (opts: O) => Promise<F>) {
+  return async (opts: O, body: (fake: F) => Promise<void>): Promise<void> => {
+    const fake = await start(opts);
+    try {
+      await body(fake);
+    } finally {
+      await fake.close();
+    }
+  };
+}
