@@ -10,6 +10,7 @@ import { createAdapters } from '../providers/registry';
 import { createRelayLink } from '../relay/link';
 import { loadRelayState } from '../relay/state';
 import type { Logger } from '../providers/types';
+import { createAccountConcurrency } from '../scheduler/account-concurrency';
 import type { SchedulerDeps } from '../scheduler/deps';
 import { createScheduler, WAKE_ALARM } from '../scheduler/scheduler';
 import { callContext } from '../settings/provider-context';
@@ -56,16 +57,7 @@ export function createServices() {
   };
 
   // Scrape.do's async pool is 30 % of the plan; /me tells what is free. Asked at most every 5 min.
-  let scrapeDoCap: { at: number; value: Promise<number | undefined> } | undefined;
-  const scrapeDoConcurrency = (s: Settings) => {
-    const ps = s.providers.scrapedo;
-    if (!ps?.apiKey) return Promise.resolve(undefined);
-    if (!scrapeDoCap || Date.now() - scrapeDoCap.at > 5 * 60_000) {
-      const ctx = callContext(s, adapters.scrapedo, {});
-      scrapeDoCap = { at: Date.now(), value: adapters.scrapedo.concurrencyFromAccount(ctx).catch(() => undefined) };
-    }
-    return scrapeDoCap.value;
-  };
+  const scrapeDoConcurrency = createAccountConcurrency((ctx) => adapters.scrapedo.concurrencyFromAccount(ctx), Date.now);
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedulerDeps: SchedulerDeps = {
@@ -78,7 +70,7 @@ export function createServices() {
       callContext(await settings(), adapters[job.provider], { webhookUrl: (await loadRelayState())?.webhookUrl }, job),
     settings: async () => {
       const s = await settings();
-      const scrapedo = await scrapeDoConcurrency(s);
+      const scrapedo = await scrapeDoConcurrency(callContext(s, adapters.scrapedo, {}));
       return {
         pollIntervalScale: s.pollIntervalScale,
         concurrency: { browser: s.browserConcurrency, ...(scrapedo ? { scrapedo } : {}) },
