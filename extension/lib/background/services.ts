@@ -8,7 +8,7 @@ import { createBadge } from '../notify/badge';
 import { createSettledHandler } from '../notify/settled';
 import { createAdapters } from '../providers/registry';
 import { createRelayLink } from '../relay/link';
-import { loadRelayState } from '../relay/state';
+import { loadRelayState, onRelayStateChanged } from '../relay/state';
 import type { Logger } from '../providers/types';
 import { createAccountConcurrency } from '../scheduler/account-concurrency';
 import type { SchedulerDeps } from '../scheduler/deps';
@@ -39,6 +39,13 @@ export function createServices() {
   });
   void settings();
 
+  // Every job step needs the relay's webhook URL; read storage once and again only when the relay state changes.
+  let relayCache: Promise<string | undefined> | undefined;
+  const relayWebhookUrl = () => (relayCache ??= loadRelayState().then((state) => state?.webhookUrl));
+  onRelayStateChanged(() => {
+    relayCache = undefined;
+  });
+
   const badge = createBadge(
     () => repo.countActive(),
     async (text) => {
@@ -66,8 +73,7 @@ export function createServices() {
     now: Date.now,
     random: Math.random,
     logger,
-    context: async (job) =>
-      callContext(await settings(), adapters[job.provider], { webhookUrl: (await loadRelayState())?.webhookUrl }, job),
+    context: async (job) => callContext(await settings(), adapters[job.provider], { webhookUrl: await relayWebhookUrl() }, job),
     settings: async () => {
       const s = await settings();
       const scrapedo = await scrapeDoConcurrency(callContext(s, adapters.scrapedo, {}));
@@ -76,7 +82,6 @@ export function createServices() {
         concurrency: { browser: s.browserConcurrency, ...(scrapedo ? { scrapedo } : {}) },
       };
     },
-    relayConnected: async () => (await loadRelayState()) !== undefined,
     onJobSettled: createSettledHandler({
       repo,
       notificationsEnabled: async () => (await settings()).notifications,

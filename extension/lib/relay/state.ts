@@ -34,3 +34,10 @@ export async function patchRelayState(patch: Partial<RelayState>): Promise<Relay
   await saveRelayState(next);
   return next;
 }
+
+/** Calls `listener` whenever the stored relay state is written or removed (any extension context). */
+export function onRelayStateChanged(listener: () => void): void {
+  browser.storage.onChanged.addListener((changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && KEY in changes) listener();
+  });
+}

@@ -19,7 +19,6 @@ export interface SchedulerDeps {
   /** Provider config and, when a relay is connected, the webhook URL for this job. */
   context: (job: Job) => Promise<CallContext>;
   settings: () => Promise<SchedulerSettings>;
-  relayConnected: () => Promise<boolean>;
   /** Called after a job reaches a terminal state (notifications, badge). */
   onJobSettled: (job: Job) => Promise<void>;
 }

@@ -50,7 +50,6 @@ export function makeWorld(adapter: Partial<ProviderAdapter> & Pick<ProviderAdapt
     logger,
     context: async () => ({ config: { apiKey: 'key', baseUrl: 'http://127.0.0.1:1', extra: {} } }),
     settings: async () => ({ pollIntervalScale: 1, concurrency: {} }),
-    relayConnected: async () => false,
     onJobSettled: async (job) => void settled.push(job),
   };
   const addJob = async (patch: Partial<Job> = {}): Promise<Job> => {
