@@ -235,6 +235,27 @@ describe('createScheduler', () => {
     expect(alarms.at(-1)).toBe(world.now() + 15_000);
   });
 
+  it('uses a concurrency override from settings (parallel page fetches, Scrape.do FreeConcurrency)', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const world = makeWorld({
+      submit: async () => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return ok;
+      },
+      status: async () => ({ state: 'running' }),
+      result: async () => [],
+    });
+    world.deps.settings = async () => ({ pollIntervalScale: 1, concurrency: { scrapedo: 1 } });
+    for (let i = 0; i < 4; i++) await world.addJob();
+    await createScheduler(world.deps, { setAlarm: async () => {}, setTimer: () => {} }).run();
+    expect(peak).toBe(1);
+    expect((await world.repo.activeJobs()).every((j) => j.status === 'submitted')).toBe(true);
+  });
+
   it('clears the wake alarm when nothing is active', async () => {
     const world = makeWorld({ submit: async () => ({ ...ok, records: [] }), status: async () => ({ state: 'done' }), result: async () => [] });
     await world.addJob();
