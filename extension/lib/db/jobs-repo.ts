@@ -69,6 +69,16 @@ export function createJobsRepo(db: ScrapeQueueDB) {
         return true;
       });
     },
+    /** Adds records to a job's stored result by URL, read and written in one transaction. */
+    async mergeRecords(jobId: string, records: ScrapeRecord[], at: number): Promise<ScrapeRecord[]> {
+      return db.transaction('rw', db.results, async () => {
+        const byUrl = new Map(((await db.results.get(jobId))?.records ?? []).map((r) => [r.url, r]));
+        for (const record of records) byUrl.set(record.url, record);
+        const merged = [...byUrl.values()];
+        await db.results.put({ jobId, records: merged, receivedAt: at });
+        return merged;
+      });
+    },
     async saveResult(jobId: string, records: ScrapeRecord[], receivedAt: number): Promise<void> {
       await db.results.put({ jobId, records, receivedAt });
     },

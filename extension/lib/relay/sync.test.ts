@@ -76,6 +76,19 @@ describe('applyRelayEvent', () => {
     expect(await world.repo.get(job.id)).toMatchObject({ status: 'done', recordCount: 2, polls: 0 });
   });
 
+  it('keeps every record when per-URL webhooks are applied at the same time', async () => {
+    const world = makeWorld({
+      submit: async () => ({ ref: {}, providerJobIds: ['B2'] }),
+      status: async () => ({ state: 'running' }),
+      result: async () => [],
+      parseWebhook: (e) => [{ providerJobId: 'B2', state: 'running', records: [{ url: e.body, html: 'x' }] }],
+    });
+    const urls = ['https://a.test/1', 'https://a.test/2', 'https://a.test/3'];
+    const job = await world.addJob({ status: 'running', providerJobIds: ['B2'], input: { kind: 'urls', urls } });
+    await Promise.all(urls.map((url, i) => applyRelayEvent(world.deps, 'ch', event(10 + i, url, 'p=scrapedo'))));
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'done', recordCount: 3, polls: 0 });
+  });
+
   it('survives payloads the adapter cannot read and events without a provider tag', async () => {
     const { world } = setup();
     const job = await world.addJob({ status: 'submitted', providerJobIds: ['P1'] });

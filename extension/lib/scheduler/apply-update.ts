@@ -1,4 +1,3 @@
-import type { ScrapeRecord } from '@@/shared/schemas/job';
 import type { Job } from '../db/schema';
 import { isProviderError } from '../providers/errors';
 import type { StatusResult } from '../providers/types';
@@ -43,10 +42,11 @@ export async function applyUpdate(deps: SchedulerDeps, job: Job, update: StatusR
       await settleJob(deps, current, 'canceled', { patch: learned });
       return;
     default: {
-      // Per-URL webhooks (ScraperAPI, Scrape.do batches) carry one record each: keep them, and
+      // Per-URL webhooks (ScraperAPI, Scrape.do batches) carry one record each: keep them (merged by URL
+      // in one transaction, so webhooks applied at the same time cannot drop each other's records), and
       // finish the job once every URL has one, so a batch needs no status poll either.
       if (update.records?.length) {
-        const merged = await mergePartial(deps, job.id, update.records);
+        const merged = await deps.repo.mergeRecords(job.id, update.records, deps.now());
         const total = job.input.kind === 'urls' ? job.input.urls.length : 1;
         if (merged.length >= total) {
           await settleJob(deps, current, 'done', { records: merged, patch: learned });
@@ -57,13 +57,4 @@ export async function applyUpdate(deps: SchedulerDeps, job: Job, update: StatusR
       await deps.repo.advance(job, { ...learned, status: update.state });
     }
   }
-}
-
-async function mergePartial(deps: SchedulerDeps, jobId: string, records: ScrapeRecord[]): Promise<ScrapeRecord[]> {
-  const stored = (await deps.repo.getResult(jobId))?.records ?? [];
-  const byUrl = new Map(stored.map((r) => [r.url, r]));
-  for (const record of records) byUrl.set(record.url, record);
-  const merged = [...byUrl.values()];
-  await deps.repo.saveResult(jobId, merged, deps.now());
-  return merged;
 }
