@@ -52,15 +52,20 @@ export function createRelayLink(deps: RelayLinkDeps) {
   async function openSocket(state: RelayState): Promise<void> {
     const ws = new deps.WebSocket(relayWsUrl(state.url, state.channelId, state.lastCursor), wsProtocols(state.subscriberSecret));
     socket = ws;
+    // Events are applied one at a time, in cursor order: acks are cumulative, so acking a later event
+    // before an earlier one is written could lose the earlier one if the worker stopped in between.
+    let queue: Promise<void> = Promise.resolve();
     ws.addEventListener('message', (message) => {
-      void (async () => {
-        const parsed = ServerMessage.safeParse(JSON.parse(String(message.data)));
-        if (!parsed.success || parsed.data.type !== 'event') return;
-        const current = (await loadRelayState()) ?? state;
-        await apply(current, [parsed.data.event]);
-        // Acked only after the job update is written: a crash before this redelivers, never loses.
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ack', cursor: parsed.data.event.cursor }));
-      })().catch((e: unknown) => deps.scheduler.logger.error('Relay event failed', e));
+      queue = queue
+        .then(async () => {
+          const parsed = ServerMessage.safeParse(JSON.parse(String(message.data)));
+          if (!parsed.success || parsed.data.type !== 'event') return;
+          const current = (await loadRelayState()) ?? state;
+          await apply(current, [parsed.data.event]);
+          // Acked only after the job update is written: a crash before this redelivers, never loses.
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ack', cursor: parsed.data.event.cursor }));
+        })
+        .catch((e: unknown) => deps.scheduler.logger.error('Relay event failed', e));
     });
     ws.addEventListener('close', () => {
       if (socket === ws) closeSocket();
