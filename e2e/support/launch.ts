@@ -41,12 +41,18 @@ export async function launchWithExtension(extDir = EXT_DIR): Promise<ExtensionBr
   };
 }
 
-/** The extension's service worker once its e2e handle (globalThis.sq) exists. */
+/**
+ * The extension's service worker once its install set-up has finished (menus created, first pass run).
+ * Playwright's 'serviceworker' event fires before runtime.onInstalled handlers complete.
+ */
 export async function extensionWorker(context: BrowserContext, timeoutMs = 20_000): Promise<Worker> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: timeoutMs }));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await worker.evaluate(() => typeof (globalThis as { sq?: unknown }).sq === 'object').catch(() => false)) return worker;
+    const ready = await worker
+      .evaluate(() => (globalThis as { sq?: { setUpDone(): boolean } }).sq?.setUpDone() === true)
+      .catch(() => false);
+    if (ready) return worker;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('The extension worker did not start');

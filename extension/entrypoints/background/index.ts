@@ -20,12 +20,15 @@ export default defineBackground(() => {
 
   const providerHosts = Object.values(PROVIDERS).map((p) => p.defaultBaseUrl).filter(Boolean);
   const syncCounter = async () => syncSelectionCounter(await grantedPageOrigins(providerHosts));
+  // True once install/start-up set-up (menus, selection counter, first pass) has run in this worker instance.
+  let setUpDone = false;
   const setUp = async () => {
     await browser.contextMenus.removeAll();
     for (const item of menuItems()) browser.contextMenus.create(item);
     await syncCounter();
     await services.wake();
     await services.badge.refreshNow();
+    setUpDone = true;
   };
   browser.runtime.onInstalled.addListener(() => background(setUp()));
   browser.runtime.onStartup.addListener(() => background(setUp()));
@@ -59,6 +62,6 @@ export default defineBackground(() => {
 
   if (import.meta.env.MODE === 'e2e') {
     // Handle for end-to-end tests (worker.evaluate); absent from production builds.
-    Object.assign(globalThis, { sq: { db, services, onMenuClick } });
+    Object.assign(globalThis, { sq: { db, services, onMenuClick, setUpDone: () => setUpDone } });
   }
 });
