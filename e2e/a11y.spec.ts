@@ -17,10 +17,15 @@ interface AXNode {
 /** Interactive nodes of the page's accessibility tree (as a screen reader sees it) that have no name. */
 async function unnamedControls(page: Page): Promise<string[]> {
   const session = await page.context().newCDPSession(page);
-  const { nodes } = (await session.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
+  await session.send('Accessibility.enable');
+  const controlsNow = async () => {
+    const { nodes } = (await session.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
+    return nodes.filter((n) => !n.ignored && CONTROL_ROLES.has(n.role?.value ?? ''));
+  };
+  // The tree is built lazily after enable; wait until it holds the page's controls.
+  await expect.poll(async () => (await controlsNow()).length).toBeGreaterThan(3);
+  const controls = await controlsNow();
   await session.detach();
-  const controls = nodes.filter((n) => !n.ignored && CONTROL_ROLES.has(n.role?.value ?? ''));
-  expect(controls.length).toBeGreaterThan(3);
   return controls.filter((n) => !(n.name?.value ?? '').trim()).map((n) => n.role?.value ?? '?');
 }
 
