@@ -1,9 +1,11 @@
-// npm run bench [-- polls relay browser]: prints figures; asserts nothing.
+// npm run bench [-- polls relay queue popup browser]: prints figures, each beside its floor where it has one; asserts nothing.
 import { printFigures, type BenchFigure } from './figures';
 
 const sections: Record<string, () => Promise<BenchFigure[]>> = {
   polls: async () => (await import('./polls')).benchPolls(),
   relay: async () => (await import('./relay')).benchRelay(),
+  queue: async () => (await import('./queue')).benchQueue(),
+  popup: async () => (await import('./popup')).benchPopup(),
   browser: async () => (await import('./browser')).benchBrowser(),
 };
 

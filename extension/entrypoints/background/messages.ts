@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
 import type { Services } from '@/lib/background/services';
+import { BulkAction, BulkSelection } from '@/lib/jobs/bulk/types';
 import { collectionUrls } from '@/lib/jobs/collection-rerun';
 import { MENU } from '@/lib/menus/menus';
 import { selectionTitle } from '@/lib/menus/selection-links';
@@ -31,6 +32,7 @@ export function registerMessages(services: Services): void {
     retryJob: ({ id }) => actions.retry(id),
     cancelJob: ({ id }) => actions.cancel(id),
     deleteJobs: ({ ids }) => actions.remove(ids),
+    bulkJobs: ({ action, selection }) => services.bulk.run(BulkAction.parse(action), BulkSelection.parse(selection)),
     async viewJob({ id }) {
       await browser.storage.session.set({ 'viewer.jobId': id });
       try {

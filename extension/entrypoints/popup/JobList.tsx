@@ -3,6 +3,7 @@ import { JobStatus } from '@@/shared/schemas/job';
 import { TEXT_COUNT_CAP } from '@/lib/db/jobs-repo';
 import { countLabel } from '@/lib/ui/format';
 import { useVirtualizer } from '@/lib/ui/use-virtualizer';
+import { BulkBar } from './BulkBar';
 import { JobRow, type JobAction } from './JobRow';
 import type { Job } from '@/lib/db/schema';
 import { useJobWindow } from './use-job-window';
@@ -82,6 +83,7 @@ export function JobList({ onAction }: JobListProps) {
         />
         <span class="muted jobs-count">{count === undefined ? '…' : count >= TEXT_COUNT_CAP && text ? `${countLabel(count, 'job').replace(' ', '+ ')}` : countLabel(count, 'job')}</span>
       </div>
+      <BulkBar filter={{ status, text }} count={count} />
       <div class="jobs-scroll" ref={scrollRef}>
         <div role="list" aria-label="Jobs" class="jobs-list" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {items.map((item) => (

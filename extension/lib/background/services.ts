@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
 import { db } from '../db/db';
+import { createBulkWrites } from '../db/bulk-writes';
 import { createJobsRepo } from '../db/jobs-repo';
+import { createBulkActions } from '../jobs/bulk/bulk-actions';
 import { createJobActions } from '../jobs/job-actions';
 import { createQueueService } from '../jobs/queue-service';
 import { createBadge } from '../notify/badge';
@@ -125,12 +127,23 @@ export function createServices() {
     kick,
   });
   const actions = createJobActions(schedulerDeps, kick);
+  const bulkWrites = createBulkWrites(db);
+  const bulk = createBulkActions({
+    writes: bulkWrites,
+    counts: () => repo.counts(),
+    adapters,
+    context: schedulerDeps.context,
+    logger,
+    now: Date.now,
+    noteJob: (id, error) => repo.update(id, { error }),
+    kick,
+  });
   onSettingsChanged(() => void actions.resumePaused());
 
     // Last menu title set from a page's selection; in memory only, the menu itself is the durable copy.
   const menuState = { selectionTitle: '' };
 
-  return { repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, menuState, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
+  return { repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, menuState, scheduler, queue, actions, bulk, badge, notify, kick, wake, relay, schedulerDeps };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import type { JobStatus, ScrapeRecord } from '@@/shared/schemas/job';
+import { activeOf, applyCountDelta, changeDelta, readCounts, tally, totalOf, type CountDelta } from './job-counts';
 import type { Job, ScrapeQueueDB, StoredResult } from './schema';
 
 export const TEXT_COUNT_CAP = 10_000;
@@ -22,13 +23,33 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     return needle ? base.filter((job) => job.search.includes(needle)) : base;
   };
 
+  const countBy = async (q: Omit<JobListQuery, 'offset' | 'limit'>, textCap?: number): Promise<number> => {
+    if (q.text?.trim()) {
+      const matching = listCollection(q);
+      return (textCap ? matching.limit(textCap) : matching).count();
+    }
+    const counts = await readCounts(db.jobCounts);
+    return q.status ? counts[q.status] : totalOf(counts);
+  };
+
+  // Every job write runs in one transaction with the counters it changes (see job-counts.ts).
+  const counted = <T>(work: () => Promise<T>) => db.transaction('rw', db.jobs, db.results, db.jobCounts, work);
+
   return {
     async addJobs(jobs: Job[]): Promise<void> {
-      await db.jobs.bulkAdd(jobs);
+      await counted(async () => {
+        await db.jobs.bulkAdd(jobs);
+        const delta: CountDelta = {};
+        for (const job of jobs) tally(delta, job.status);
+        await applyCountDelta(db.jobCounts, delta);
+      });
     },
     get: (id: string) => db.jobs.get(id),
     async update(id: string, patch: Partial<Job>): Promise<void> {
-      await db.jobs.update(id, patch);
+      await counted(async () => {
+        const before = patch.status === undefined ? undefined : (await db.jobs.get(id))?.status;
+        if ((await db.jobs.update(id, patch)) && before) await applyCountDelta(db.jobCounts, changeDelta({}, before, patch.status));
+      });
     },
     /** Active jobs whose next look is due, earliest first. */
     dueJobs(now: number, limit: number): Promise<Job[]> {
@@ -39,16 +60,18 @@ export function createJobsRepo(db: ScrapeQueueDB) {
       const first = await db.jobs.where('[active+nextPollAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).first();
       return first?.nextPollAt;
     },
-    countActive: () => db.jobs.where('[active+nextPollAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).count(),
+    /** Queued, submitted and running jobs, from the counters. */
+    countActive: async () => activeOf(await readCounts(db.jobCounts)),
+    /** Jobs per status, from the counters (no table scan). */
+    counts: () => readCounts(db.jobCounts),
     activeJobs: () => db.jobs.where('[active+nextPollAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).toArray(),
     findByProviderJobId: (providerJobId: string) => db.jobs.where('providerJobIds').equals(providerJobId).toArray(),
     list: (q: JobListQuery) => listCollection(q).offset(q.offset).limit(q.limit).toArray(),
     /**
      * Matching jobs. A text filter has no index and scans rows, so its count stops at TEXT_COUNT_CAP
-     * (shown as "10,000+"); status-only and unfiltered counts use indexes and are exact.
+     * (shown as "10,000+"); status-only and unfiltered counts read the counters and are exact.
      */
-    count: (q: Omit<JobListQuery, 'offset' | 'limit'>) =>
-      q.text?.trim() ? listCollection(q).limit(TEXT_COUNT_CAP).count() : q.status ? listCollection(q).count() : db.jobs.count(),
+    count: (q: Omit<JobListQuery, 'offset' | 'limit'>) => countBy(q, TEXT_COUNT_CAP),
     latestDoneForUrl: async (url: string): Promise<Job | undefined> =>
       db.jobs
         .where('[status+createdAt]')
@@ -61,11 +84,12 @@ export function createJobsRepo(db: ScrapeQueueDB) {
      * (cancel, retry, delete) happened since the step read it. Records and status land together.
      */
     async advance(job: Pick<Job, 'id' | 'rev'>, patch: Partial<Job>, records?: ScrapeRecord[], at = Date.now()): Promise<boolean> {
-      return db.transaction('rw', db.jobs, db.results, async () => {
+      return counted(async () => {
         const current = await db.jobs.get(job.id);
         if (!current || current.active !== 1 || (current.rev ?? 0) !== (job.rev ?? 0)) return false;
         if (records) await db.results.put({ jobId: job.id, records, receivedAt: at });
         await db.jobs.update(job.id, patch);
+        await applyCountDelta(db.jobCounts, changeDelta({}, current.status, patch.status ?? current.status));
         return true;
       });
     },
@@ -94,10 +118,29 @@ export function createJobsRepo(db: ScrapeQueueDB) {
       return { total: jobs.length, byStatus };
     },
     getResult: (jobId: string): Promise<StoredResult | undefined> => db.results.get(jobId),
+    /**
+     * Up to `limit` jobs after `after` in primary-key order (creation order for time-ordered ids) with their
+     * stored results: one range read per table, however many jobs (exports walk every job this way).
+     */
+    async pageWithResults(after: string | undefined, limit: number): Promise<{ jobs: Job[]; results: Map<string, StoredResult> }> {
+      return db.transaction('r', db.jobs, db.results, async () => {
+        const jobs = await (after === undefined ? db.jobs.orderBy(':id') : db.jobs.where(':id').above(after)).limit(limit).toArray();
+        const first = jobs[0]?.id;
+        const last = jobs.at(-1)?.id;
+        const results = first === undefined || last === undefined ? [] : await db.results.where(':id').between(first, last, true, true).toArray();
+        return { jobs, results: new Map(results.map((r) => [r.jobId, r])) };
+      });
+    },
+    /** Every job matching a status and text filter, counted exactly (a text filter reads every row). */
+    countExact: (q: Omit<JobListQuery, 'offset' | 'limit'>) => countBy(q),
+    bulkProgress: () => db.bulkOps.get('current'),
     async deleteJobs(ids: string[]): Promise<void> {
-      await db.transaction('rw', db.jobs, db.results, async () => {
+      await counted(async () => {
+        const delta: CountDelta = {};
+        for (const job of await db.jobs.bulkGet(ids)) if (job) tally(delta, job.status, -1);
         await db.jobs.bulkDelete(ids);
         await db.results.bulkDelete(ids);
+        await applyCountDelta(db.jobCounts, delta);
       });
     },
     wasEventSeen: async (key: string): Promise<boolean> => (await db.seenEvents.get(key)) !== undefined,

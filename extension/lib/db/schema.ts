@@ -1,5 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { JobInput, JobStatus, Progress, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
+import type { BulkProgress } from './bulk-progress';
+import { COUNT_STORES, recountJobs, type JobCount } from './job-counts';
 
 export interface Job {
   id: string;
@@ -53,6 +55,8 @@ export type ScrapeQueueDB = Dexie & {
   jobs: EntityTable<Job, 'id'>;
   results: EntityTable<StoredResult, 'jobId'>;
   seenEvents: EntityTable<SeenEvent, 'key'>;
+  jobCounts: EntityTable<JobCount, 'status'>;
+  bulkOps: EntityTable<BulkProgress, 'id'>;
 };
 
 export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
@@ -62,5 +66,12 @@ export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
     results: 'jobId',
     seenEvents: 'key, at',
   });
+  // Issue 10: per-status job counters (kept in the job writes' transactions) and bulk-action progress.
+  db.version(3)
+    .stores({ ...COUNT_STORES, bulkOps: 'id' })
+    .upgrade(async (tx) => {
+      const counts = await recountJobs(tx.table('jobs'));
+      await tx.table('jobCounts').bulkPut(Object.entries(counts).map(([status, n]) => ({ status, n })));
+    });
   return db;
 }

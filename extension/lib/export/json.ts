@@ -9,11 +9,11 @@ function redact(options: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * The job (what was asked, status, timings, provider ids) and its records as pretty JSON.
+ * The job (what was asked, status, timings, provider ids) and its records, as exported.
  * Internal bookkeeping (search copy, poll counters, adapter ref) is left out.
  */
-export function jobToJson(job: Job, records: readonly ScrapeRecord[] = []): string {
-  const exported = {
+export function exportedJob(job: Job, records: readonly ScrapeRecord[] = []) {
+  return {
     id: job.id,
     provider: job.provider,
     input: job.input,
@@ -28,5 +28,9 @@ export function jobToJson(job: Job, records: readonly ScrapeRecord[] = []): stri
     error: job.error,
     records,
   };
-  return JSON.stringify(exported, null, 2) + '\n';
+}
+
+/** One job and its records as pretty JSON (the viewer's Download JSON). */
+export function jobToJson(job: Job, records: readonly ScrapeRecord[] = []): string {
+  return JSON.stringify(exportedJob(job, records), null, 2) + '\n';
 }

@@ -6,7 +6,7 @@ export const CSV_COLUMNS = ['url', 'finalUrl', 'statusCode', 'title', 'text', 'm
 
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
 
-function toCsvRow(record: ScrapeRecord): CsvRow {
+export function toCsvRow(record: ScrapeRecord): CsvRow {
   return {
     url: record.url,
     finalUrl: record.finalUrl ?? '',

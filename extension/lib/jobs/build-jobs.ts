@@ -34,6 +34,16 @@ function searchText(input: JobInput): string {
 
 export const CREATED_AT_STEP_MS = 0.001;
 
+/**
+ * A job id that sorts by creation time (base-36 ms, then the position in the paste), then a unique part.
+ * Jobs queued together are neighbours in the primary key, so deleting old finished jobs takes a few
+ * key-range deletes instead of one request per job, and key-order exports come out oldest first.
+ */
+export function jobId(now: number, seq: number, unique: string): string {
+  const time = Math.max(0, Math.floor(now)).toString(36).padStart(9, '0');
+  return `${time}-${seq.toString(36).padStart(4, '0')}-${unique}`;
+}
+
 /** A new queued job row, due at once. `seq` orders jobs created in the same millisecond. */
 export function newJob(spec: NewJobSpec, now: number, seq: number, id: string): Job {
   return {

@@ -1,6 +1,8 @@
 import type { Job } from '../db/schema';
-import { toView, type SchedulerDeps } from '../scheduler/deps';
+import type { SchedulerDeps } from '../scheduler/deps';
 import { settleJob } from '../scheduler/settle';
+import { createRemoteCancel } from './remote-cancel';
+import { retriedFields } from './retry-patch';
 
 export class JobActionError extends Error {
   override readonly name = 'JobActionError';
@@ -14,43 +16,14 @@ export function createJobActions(deps: SchedulerDeps, kick: () => void) {
     return job;
   }
 
-  /** Asks the provider to stop the job where it can; the local job is canceled either way. */
-  async function cancelRemote(job: Job): Promise<string | undefined> {
-    const adapter = deps.adapters[job.provider];
-    if (job.status === 'queued' || !adapter.cancel) return undefined;
-    try {
-      await adapter.cancel(toView(job), await deps.context(job));
-      return undefined;
-    } catch (e) {
-      deps.logger.warn(`Cancel of ${job.id} at ${adapter.id} failed`, e);
-      return `Canceled here; ${adapter.label} could not be told: ${e instanceof Error ? e.message : String(e)}`;
-    }
-  }
+  const cancelRemote = createRemoteCancel(deps);
 
   return {
     async retry(id: string): Promise<void> {
       const job = await load(id);
       if (job.active === 1) throw new JobActionError('The job is still active.');
-      const now = deps.now();
       await deps.repo.deleteResultOnly(id);
-      await deps.repo.update(id, {
-        rev: (job.rev ?? 0) + 1,
-        status: 'queued',
-        active: 1,
-        ref: undefined,
-        providerJobIds: [],
-        polls: 0,
-        attempts: 0,
-        error: undefined,
-        paused: undefined,
-        expiresAt: undefined,
-        finishedAt: undefined,
-        submittedAt: undefined,
-        recordCount: undefined,
-        progress: job.progress ? { done: 0, total: job.progress.total } : undefined,
-        nextPollAt: now,
-        updatedAt: now,
-      });
+      await deps.repo.update(id, retriedFields(job, deps.now()));
       kick();
     },
     async cancel(id: string): Promise<void> {

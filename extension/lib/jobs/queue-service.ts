@@ -4,7 +4,7 @@ import type { Job } from '../db/schema';
 import type { QueueResult } from '../messaging/protocol';
 import type { ProviderAdapter } from '../providers/types';
 import { extractUrls, MAX_URLS_PER_ACTION } from '../urls/extract';
-import { chunkUrls, newJob } from './build-jobs';
+import { chunkUrls, jobId, newJob } from './build-jobs';
 
 export interface QueueDeps {
   repo: JobsRepo;
@@ -34,7 +34,7 @@ export function createQueueService(deps: QueueDeps) {
     }
     const now = deps.now();
     const groupId = deps.newId();
-    const jobs: Job[] = inputs.map((input, seq) => newJob({ provider, input, options, groupId }, now, seq, deps.newId()));
+    const jobs: Job[] = inputs.map((input, seq) => newJob({ provider, input, options, groupId }, now, seq, jobId(now, seq, deps.newId())));
     for (let i = 0; i < jobs.length; i += WRITE_CHUNK) await deps.repo.addJobs(jobs.slice(i, i + WRITE_CHUNK));
     deps.kick();
     return jobs.map((j) => j.id);

@@ -1,4 +1,5 @@
 import type { ProviderId, ScrapeLlmScraper } from '@@/shared/schemas/job';
+import type { BulkAction, BulkOutcome, BulkSelection } from '../jobs/bulk/types';
 import type { CollectionSummary } from '../providers/scrapingpros/schemas';
 import type { KeyCheck } from '../providers/types';
 
@@ -37,6 +38,8 @@ export interface ProtocolMap {
   retryJob(data: { id: string }): void;
   cancelJob(data: { id: string }): void;
   deleteJobs(data: { ids: string[] }): void;
+  /** Retry failed / Cancel / Delete over "all matching", or Clear finished; progress is in the bulkOps table. */
+  bulkJobs(data: { action: BulkAction; selection: BulkSelection }): BulkOutcome;
   /** Shows a job in the side panel (opens it when the browser allows). */
   viewJob(data: { id: string }): void;
   checkKey(data: { provider: ProviderId }): KeyCheck;

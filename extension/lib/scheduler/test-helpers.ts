@@ -27,7 +27,8 @@ let dbCounter = 0;
 /** A scheduler world on a fresh fake-indexeddb database, a settable clock and the given adapter. */
 export function makeWorld(adapter: Partial<ProviderAdapter> & Pick<ProviderAdapter, 'submit' | 'status' | 'result'>) {
   let clock = 1_000_000;
-  const repo = createJobsRepo(openDb(`test-${Date.now()}-${dbCounter++}`));
+  const db = openDb(`test-${Date.now()}-${dbCounter++}`);
+  const repo = createJobsRepo(db);
   const full: ProviderAdapter = {
     id: 'scrapedo',
     label: 'Fake',
@@ -75,6 +76,7 @@ export function makeWorld(adapter: Partial<ProviderAdapter> & Pick<ProviderAdapt
   };
   return {
     deps,
+    db,
     repo,
     settled,
     logger,
