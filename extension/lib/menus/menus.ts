@@ -1,6 +1,6 @@
 import { ScrapeLlmScraper, type ProviderId } from '@@/shared/schemas/job';
 import { cleanLinks } from '../urls/extract';
-import { SCRAPER_LABELS } from '../providers/scraper-labels';
+import { SCRAPER_LABELS } from '../providers/scrapellm/labels';
 import { selectionTitle } from './selection-links';
 
 export const MENU = {

@@ -1,5 +1,5 @@
 import { PROVIDERS } from '@/lib/providers/catalog';
-import { SCRAPER_LABELS } from '@/lib/providers/scraper-labels';
+import { SCRAPER_LABELS } from '@/lib/providers/scrapellm/labels';
 import type { Job } from '@/lib/db/schema';
 
 export { SCRAPER_LABELS };

@@ -3,7 +3,7 @@
  * send's keyedFor guard), the 429 budget, and error bodies turned into readable messages.
  */
 import { ProviderError, parseRetryAfter } from '../errors';
-import { errorFor, joinUrl, send, type HttpResponse, bodyMessage } from '../http';
+import { errorFor, joinUrl, send, type HttpResponse, bodyMessage } from '../kit/http';
 import type { ProviderConfig, ProviderDeps } from '../types';
 import type { RateLimitBudget } from './rate-limit';
 import { ErrorBody } from './schemas';

@@ -4,7 +4,7 @@
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError, parseRetryAfter } from '../errors';
-import { parseJson, type HttpResponse } from '../http';
+import { parseJson, type HttpResponse } from '../kit/http';
 import type { JobView, ProviderConfig, ProviderDeps, RemoteState, StatusResult } from '../types';
 import { brightDataError, brightDataMessage, type BrightDataClient } from './client';
 import { recordsFromText } from './records';

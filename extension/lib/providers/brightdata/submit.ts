@@ -3,7 +3,7 @@
  * (seed brightdata-sync-vs-async.txt; provider-apis.md §1 Submit).
  */
 import { ProviderError } from '../errors';
-import { parseJson } from '../http';
+import { parseJson } from '../kit/http';
 import type { CallContext, JobView, ProviderDeps, SubmitResult } from '../types';
 import { brightDataError, type BrightDataClient } from './client';
 import { recordsFromText } from './records';

@@ -5,9 +5,9 @@
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError } from '../errors';
-import { errorFor, joinUrl, parseJson, send, type HttpResponse } from '../http';
+import { errorFor, joinUrl, parseJson, send, type HttpResponse } from '../kit/http';
 import type { CallContext, JobView, PollPlan, ProviderAdapter, ProviderDeps, StatusResult } from '../types';
-import { mapLimit } from '../map-limit';
+import { mapLimit } from '../kit/map-limit';
 import { scrapeDoMessage } from './messages';
 import { mergeRef, readOptions, readRef, type ScrapeDoRef } from './ref';
 import { Account, CreateJobResponse, JobDetails, TaskDetails } from './schemas';

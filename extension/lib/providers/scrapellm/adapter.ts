@@ -5,7 +5,7 @@
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError } from '../errors';
-import { errorFor, joinUrl, parseJson, send, type HttpResponse } from '../http';
+import { errorFor, joinUrl, parseJson, send, type HttpResponse } from '../kit/http';
 import type { CallContext, JobView, PollPlan, ProviderAdapter, ProviderDeps, StatusResult } from '../types';
 import { scrapeLlmMessage } from './messages';
 import { costOf, resultToRecord } from './records';

@@ -6,10 +6,10 @@
  */
 import { PROVIDERS } from '../catalog';
 import { ProviderError, isProviderError } from '../errors';
-import { bodyMessage, joinUrl, send } from '../http';
+import { bodyMessage, joinUrl, send } from '../kit/http';
 import type { CallContext, KeyCheck, PollPlan, ProviderAdapter, ProviderDeps } from '../types';
 import { cancelTasks } from './cancel';
-import { createBackoff } from './errors';
+import { createBackoff } from './messages';
 import { JobAnswer } from './schemas';
 import { pollScraperApi, readRef } from './status';
 import { submitScraperApi } from './submit';

@@ -4,7 +4,7 @@
  * and only to the configured origin. 404 means the job is already gone: nothing left to stop.
  */
 import { ProviderError } from '../errors';
-import { bodyMessage, errorFor, joinUrl, send } from '../http';
+import { bodyMessage, errorFor, joinUrl, send } from '../kit/http';
 import type { CallContext, ProviderDeps } from '../types';
 import type { Task } from './schemas';
 

@@ -5,9 +5,9 @@
  * done, with every record, when no URL is left running.
  */
 import { ProviderError } from '../errors';
-import { parseJson, send } from '../http';
+import { parseJson, send } from '../kit/http';
 import type { JobView, ProviderDeps, StatusResult } from '../types';
-import { scraperApiError, type Backoff } from './errors';
+import { scraperApiError, type Backoff } from './messages';
 import { JobAnswer, ScraperApiRef, type Task } from './schemas';
 import { outcomeOf } from './task';
 

@@ -3,9 +3,9 @@
  * the 50,000-URL hard maximum (seed scraperapi-async-overview.txt; provider-apis.md §2 Submit).
  */
 import { ProviderError } from '../errors';
-import { joinUrl, parseJson, send } from '../http';
+import { joinUrl, parseJson, send } from '../kit/http';
 import type { CallContext, JobView, ProviderDeps, SubmitResult } from '../types';
-import { scraperApiError, type Backoff } from './errors';
+import { scraperApiError, type Backoff } from './messages';
 import { BatchAnswer, JobAnswer, ScraperApiOptions, type ScraperApiRef, type Task } from './schemas';
 import { cancelTasks } from './cancel';
 

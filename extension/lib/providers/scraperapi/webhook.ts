@@ -6,7 +6,7 @@
  * batch URL's webhook is reported as 'running' with that URL's record (merge by URL) and the next
  * status() call, which reads each status URL, completes the job.
  */
-import { parseJson } from '../http';
+import { parseJson } from '../kit/http';
 import type { WebhookEvent, WebhookUpdate } from '../types';
 import { JobAnswer, OutputFormat } from './schemas';
 import { FORMAT_PARAM, TASK_COUNT_PARAM } from './submit';

@@ -3,7 +3,7 @@
  * its schema here, at the edge; 404s the callers must tell apart come back as `undefined`.
  * @module
  */
-import { errorFor, joinUrl, parseJson, send, type HttpResponse } from '../http';
+import { errorFor, joinUrl, parseJson, send, type HttpResponse } from '../kit/http';
 import type { CallContext, ProviderDeps } from '../types';
 import { scrapingProsMessage } from './messages';
 import {

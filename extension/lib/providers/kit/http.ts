@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ProviderError, parseRetryAfter } from './errors';
-import type { ProviderConfig, ProviderDeps } from './types';
+import { ProviderError, parseRetryAfter } from '../errors';
+import type { ProviderConfig, ProviderDeps } from '../types';
 
 export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -4,7 +4,7 @@
  * 403 out of credits / plan limit (or max_cost), 429 too many concurrent submissions.
  */
 import { ProviderError, parseRetryAfter } from '../errors';
-import { bodyMessage, errorFor, type HttpResponse } from '../http';
+import { bodyMessage, errorFor, type HttpResponse } from '../kit/http';
 import type { ProviderDeps } from '../types';
 import { costCapMessage, mentionsMaxCost } from './task';
 
