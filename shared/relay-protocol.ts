@@ -6,7 +6,7 @@
  * Flow:
  * 1. The extension registers once: `POST /v1/channels` (no auth, optional JSON body
  *    {@link RegisterChannelRequest}) → 201 {@link ChannelCredentials}. It keeps `subscriberSecret`
- *    private and hands `webhookUrl` (plus its own query tags, e.g. `?p=scrapedo&j=<jobId>`) to providers.
+ *    private and hands `webhookUrl` (plus its own query tags, e.g. `?p=<provider>&j=<jobId>`) to providers.
  * 2. Providers POST anything to `webhookUrl` → 202 {@link HookAccepted} once the event is durable.
  * 3. The extension reads events over the WebSocket ({@link relayPaths.stream}) or by pulling
  *    ({@link relayPaths.events}), and acks them (WS `{type:"ack"}` or {@link relayPaths.ack}).
@@ -141,7 +141,7 @@ export const RelayEvent = z.object({
   receivedAt: z.number(),
   /** Allowlisted request headers, lower-case names: content-type, content-encoding, user-agent, x-*. */
   headers: z.record(z.string(), z.string()),
-  /** The raw query string without `?` (e.g. `p=scrapedo&j=123`), '' when none. */
+  /** The raw query string without `?` (e.g. `p=<provider>&j=123`), '' when none. */
   query: z.string(),
   bodyBase64: z.string(),
 });
