@@ -35,7 +35,7 @@ export function primaryKey(table: Table, row: object): unknown {
 }
 
 /** Reads a table in primary-key order, one page at a time. */
-async function* pages(table: Table): AsyncGenerator<object[]> {
+export async function* tablePages(table: Table): AsyncGenerator<object[]> {
   let last: unknown = Dexie.minKey;
   let first = true;
   for (;;) {
@@ -57,7 +57,7 @@ export async function* backupChunks(source: BackupSource, onProgress?: (p: Backu
   yield line({ type: 'header', format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: source.now(), counts });
   let rows = 0;
   for (const table of tables) {
-    for await (const page of pages(table)) {
+    for await (const page of tablePages(table)) {
       rows += page.length;
       // Rows come from our own tables; the restore side parses them.
       yield page.map((row) => `${JSON.stringify({ type: 'row', table: table.name, row })}\n`).join('');
