@@ -28,11 +28,12 @@ const OPTIONS = {
     // A title that holds the word outranks a body that mentions it.
     boost: { title: 4, url: 1.5 },
     prefix: true,
-    // Typo tolerance grows with the word (0.2 × length edits), none for words under 4 letters.
-    fuzzy: (term: string) => (term.length >= 4 ? 0.2 : false),
     combineWith: 'AND' as const,
   },
 };
+
+/** Edits allowed per word on the typo retry: 1 for 4–9 letters, 2 from 10, none below 4. */
+const TYPOS = (term: string) => (term.length < 4 ? false : term.length < 10 ? 1 : 2);
 
 export interface SearchFilters {
   provider?: ProviderId;
@@ -103,9 +104,12 @@ export function createEngine(mini = new MiniSearch<IndexedRecord>(OPTIONS), jobs
     },
     search(query: string, filters: SearchFilters = {}, limit = 50): { hits: EngineHit[]; total: number } {
       if (!query.trim()) return { hits: [], total: 0 };
-      const results = mini.search(query, {
-        filter: (r) => (!filters.provider || r.provider === filters.provider) && (filters.since === undefined || Number(r.at) >= filters.since),
-      });
+      const filter = (r: SearchResult) =>
+        (!filters.provider || r.provider === filters.provider) && (filters.since === undefined || Number(r.at) >= filters.since);
+      // Exact and prefix matches first; only when they find nothing, allow typos (so a rare word is not
+      // drowned by every word one or two letters away from it).
+      let results = mini.search(query, { filter });
+      if (results.length === 0) results = mini.search(query, { filter, fuzzy: TYPOS });
       return { hits: results.slice(0, limit).map(toHit), total: results.length };
     },
     toJSON: (): string => JSON.stringify(mini),

@@ -63,6 +63,7 @@ describe('search service', () => {
     await search.search('apple');
     await db.jobs.delete('p0');
     expect((await search.search('applefruit')).total).toBe(0);
+    await search.flush();
     await db.searchMeta.clear();
     await db.searchDocs.clear();
     const rebuilt = make();
