@@ -20,6 +20,25 @@ function reportText(r: RestoreReport): string {
   return `Restored: added ${parts}; ${r.present.toLocaleString('en-US')} already here${r.storage.length ? `; merged ${r.storage.join(', ')}` : ''}${r.invalid.length ? `; ${countLabel(r.invalid.length, 'line')} skipped (first: line ${r.invalid[0]!.line}, ${r.invalid[0]!.reason})` : ''}.`;
 }
 
+/** A whole number ≥ 1; other input is ignored until it is one. */
+function CountField({ label, value, onChange }: { label: string; value: number; onChange: (n: number) => void }) {
+  return (
+    <label class="field">
+      {label}
+      <input
+        type="number"
+        min={1}
+        step={1}
+        value={value}
+        onChange={(e) => {
+          const n = Number(e.currentTarget.value);
+          if (Number.isInteger(n) && n >= 1) onChange(n);
+        }}
+      />
+    </label>
+  );
+}
+
 /** Options "Storage": space used, "Keep results" with a preview, persistence, backup and restore. */
 export function StorageSection() {
   const { send } = useServices();
@@ -158,19 +177,7 @@ export function StorageSection() {
           </select>
         </label>
         {draft.keepResultsDays !== undefined && (
-          <label class="field">
-            Days to keep results
-            <input
-              type="number"
-              min={1}
-              step={1}
-              value={draft.keepResultsDays}
-              onChange={(e) => {
-                const days = Number(e.currentTarget.value);
-                if (Number.isInteger(days) && days >= 1) setDraft((d) => ({ ...d, keepResultsDays: days }));
-              }}
-            />
-          </label>
+          <CountField label="Days to keep results" value={draft.keepResultsDays} onChange={(keepResultsDays) => setDraft((d) => ({ ...d, keepResultsDays }))} />
         )}
         <label class="field">
           Snapshots per monitor
@@ -183,19 +190,7 @@ export function StorageSection() {
           </select>
         </label>
         {draft.keepSnapshots !== undefined && (
-          <label class="field">
-            Snapshots to keep per monitor
-            <input
-              type="number"
-              min={1}
-              step={1}
-              value={draft.keepSnapshots}
-              onChange={(e) => {
-                const n = Number(e.currentTarget.value);
-                if (Number.isInteger(n) && n >= 1) setDraft((d) => ({ ...d, keepSnapshots: n }));
-              }}
-            />
-          </label>
+          <CountField label="Snapshots to keep per monitor" value={draft.keepSnapshots} onChange={(keepSnapshots) => setDraft((d) => ({ ...d, keepSnapshots }))} />
         )}
         <div aria-label="Retention preview" role="group">
           {draftPlan && draftPlan.jobIds.length + draftPlan.snapshotIds.length === 0 ? (
