@@ -130,7 +130,7 @@ test('a monitor checks on its schedule through a worker stop, shows the change, 
   expect(await worker.evaluate(() => chrome.alarms.get('scrape-queue-monitors'))).toBeUndefined();
 });
 
-test('"Monitor this page" from the right-click menu opens the form; the monitor can be checked now and deleted', async ({ context, extensionId, site, worker }) => {
+test('"Monitor this page" from the right-click menu opens the form; the monitor can be checked now and deleted', async ({ context, site, worker }) => {
   site.setPage('/menu-watched', '<title>Menu page</title><main><p>Stock: 3 left</p></main>');
   const url = site.url('/menu-watched');
   const tab = await context.newPage();
