@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { RelayKey } from '../relay/keys';
 import type { JobInput, JobStatus, Progress, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
 
 export interface Job {
@@ -50,6 +51,8 @@ export interface SeenEvent {
 }
 
 export type ScrapeQueueDB = Dexie & {
+  /** Issue 11: the relay sealing key pairs (private keys non-extractable). */
+  relayKeys: EntityTable<RelayKey, 'kid'>;
   jobs: EntityTable<Job, 'id'>;
   results: EntityTable<StoredResult, 'jobId'>;
   seenEvents: EntityTable<SeenEvent, 'key'>;
@@ -62,5 +65,7 @@ export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
     results: 'jobId',
     seenEvents: 'key, at',
   });
+  // Issue 11: relay sealing keys.
+  db.version(6).stores({ relayKeys: 'kid, createdAt' });
   return db;
 }
