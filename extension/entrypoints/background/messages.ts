@@ -64,7 +64,7 @@ export function registerMessages(services: Services): void {
       // `queued` counts URLs, as queueUrls does.
       return { queued: urls.length, duplicates: 0, invalid: [], jobIds };
     },
-    relayConnect: ({ url }) => services.relay.connect(url),
+    relayConnect: ({ url, registrationToken }) => services.relay.connect(url, registrationToken),
     relayDisconnect: () => services.relay.disconnect(),
     relayRotate: () => services.relay.rotate(),
     relayStatus: () => services.relay.status(),

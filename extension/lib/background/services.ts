@@ -8,6 +8,7 @@ import { createQueueService } from '../jobs/queue-service';
 import { createBadge } from '../notify/badge';
 import { createSettledHandler } from '../notify/settled';
 import { createAdapters } from '../providers/registry';
+import { createRelayKeys } from '../relay/keys';
 import { createRelayLink } from '../relay/link';
 import { loadRelayState, onRelayStateChanged } from '../relay/state';
 import type { Logger } from '../providers/types';
@@ -114,6 +115,7 @@ export function createServices() {
     scheduler: schedulerDeps,
     fetch: (...args) => fetch(...args),
     WebSocket,
+    keys: createRelayKeys(db),
     wantsStream: async () => (await repo.countActive()) > 0,
     onJobsChanged: () => void scheduler.run(),
   });

@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { ARCHIVE_STORES, type ArchiveTables } from '../archive/tables';
+import type { RelayKey } from '../relay/keys';
 import type { JobInput, JobStatus, Progress, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
 
 export interface Job {
@@ -53,6 +54,8 @@ export interface SeenEvent {
 }
 
 export type ScrapeQueueDB = Dexie & {
+  /** Issue 11: the relay sealing key pairs (private keys non-extractable). */
+  relayKeys: EntityTable<RelayKey, 'kid'>;
   jobs: EntityTable<Job, 'id'>;
   results: EntityTable<StoredResult, 'jobId'>;
   seenEvents: EntityTable<SeenEvent, 'key'>;
@@ -67,5 +70,7 @@ export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
   });
   // Issue 9: monitors, their snapshots, and the persisted search index.
   db.version(5).stores(ARCHIVE_STORES);
+  // Issue 11: relay sealing keys.
+  db.version(6).stores({ relayKeys: 'kid, createdAt' });
   return db;
 }

@@ -23,6 +23,10 @@ export interface RelayStatus {
   webhookUrl?: string;
   lastEventAt?: number;
   eventsWaiting?: number;
+  /** Events are stored sealed to this browser's key. */
+  sealed?: boolean;
+  /** The relay refused a webhook because the channel reached its storage quota (507). */
+  full?: boolean;
   error?: string;
 }
 
@@ -50,7 +54,7 @@ export interface ProtocolMap extends ArchiveProtocol {
   renameCollection(data: { id: string; name: string }): { id: string; name: string };
   /** Queues a job that re-runs the collection, with the URLs of the newest local job that ran it. */
   rerunCollection(data: { id: string }): QueueResult;
-  relayConnect(data: { url: string }): RelayStatus;
+  relayConnect(data: { url: string; registrationToken?: string }): RelayStatus;
   relayDisconnect(data: Record<string, never>): RelayStatus;
   relayRotate(data: Record<string, never>): RelayStatus;
   relayStatus(data: Record<string, never>): RelayStatus;
