@@ -5,6 +5,7 @@ const sections: Record<string, () => Promise<BenchFigure[]>> = {
   polls: async () => (await import('./polls')).benchPolls(),
   relay: async () => (await import('./relay')).benchRelay(),
   browser: async () => (await import('./browser')).benchBrowser(),
+  archive: async () => (await import('./archive')).benchArchive(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in sections);
