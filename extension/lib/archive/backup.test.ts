@@ -79,6 +79,23 @@ describe('backup round trip', () => {
     expect(await target.jobs.count()).toBe(300);
   });
 
+  it('carries tables it has no schema for (recipes) by primary key, and restores them once', async () => {
+    const withRecipes = () => {
+      const db = freshDb();
+      db.version(50).stores({ recipes: 'id, updatedAt' });
+      return db;
+    };
+    const source = withRecipes();
+    await source.table('recipes').add({ id: 'r1', name: 'Prices', urls: 'https://shop.test/*', updatedAt: 1 });
+    const text = await backupText(source, {});
+    const target = withRecipes();
+    const restoreTarget = { db: target, readStorage: async () => undefined, writeStorage: async () => undefined };
+    const lines = text.trim().split('\n');
+    expect((await restoreLines(restoreTarget, lines)).added).toEqual({ recipes: 1 });
+    expect(await target.table('recipes').get('r1')).toEqual({ id: 'r1', name: 'Prices', urls: 'https://shop.test/*', updatedAt: 1 });
+    expect((await restoreLines(restoreTarget, lines)).added).toEqual({ recipes: 0 });
+  });
+
   it('reports bad lines by number and writes the good ones', async () => {
     const target = freshDb();
     const lines = [
