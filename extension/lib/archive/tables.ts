@@ -17,5 +17,5 @@ export interface ArchiveTables {
   searchMeta: EntityTable<SearchMetaRow, 'key'>;
 }
 
-/** Derived tables a backup leaves out (rebuilt from the rest) and transient ones. */
-export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['searchDocs', 'searchMeta', 'seenEvents']);
+/** Derived tables a backup leaves out (rebuilt from the rest: the search index, issue 8's cache of extracted rows) and transient ones. */
+export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['searchDocs', 'searchMeta', 'seenEvents', 'extracted']);
