@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { JobInput, JobStatus, Progress, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
+import { EXTRACT_STORES, type ExtractTables } from './extract-tables';
 
 export interface Job {
   id: string;
@@ -53,7 +54,7 @@ export type ScrapeQueueDB = Dexie & {
   jobs: EntityTable<Job, 'id'>;
   results: EntityTable<StoredResult, 'jobId'>;
   seenEvents: EntityTable<SeenEvent, 'key'>;
-};
+} & ExtractTables;
 
 export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
   const db = new Dexie(name) as ScrapeQueueDB;
@@ -62,5 +63,7 @@ export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
     results: 'jobId',
     seenEvents: 'key, at',
   });
+  // Issue 8: recipes and cached extracted rows.
+  db.version(4).stores(EXTRACT_STORES);
   return db;
 }
