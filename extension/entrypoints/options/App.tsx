@@ -2,6 +2,7 @@ import { PROVIDER_IDS, PROVIDERS } from '@/lib/providers/catalog';
 import { CollectionsSection } from './CollectionsSection';
 import { GeneralSection } from './GeneralSection';
 import { ProviderFieldset } from './ProviderFieldset';
+import { RecipesSection } from './RecipesSection';
 import { RelaySection } from './RelaySection';
 import { useSettings } from './use-settings';
 
@@ -29,6 +30,7 @@ export function App() {
           </section>
           <CollectionsSection />
           <RelaySection />
+          <RecipesSection />
         </>
       )}
     </main>

@@ -26,8 +26,8 @@ export interface ResultViewProps {
 
 /** One job's records: a record picker for batches, five views of the record, and exports. */
 export function ResultView({ job, records }: ResultViewProps) {
-  // ?tab=table opens a tab directly (links, benchmarks).
-  const [tab, setTab] = useState<TabId>(() => TABS.find((t) => t.id === new URLSearchParams(location.search).get('tab'))?.id ?? 'rendered');
+  // ?view=table opens a view directly (links, benchmarks).
+  const [tab, setTab] = useState<TabId>(() => TABS.find((t) => t.id === new URLSearchParams(location.search).get('view'))?.id ?? 'rendered');
   const tableText = useRef<() => string>(() => '');
   const onTableText = useCallback((get: () => string) => void (tableText.current = get), []);
   const [picked, setPicked] = useState(0);

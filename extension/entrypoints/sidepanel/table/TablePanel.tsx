@@ -1,11 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import type { Job } from '@/lib/db/schema';
-import { tableSize } from '@/lib/extract';
+import { patternFromUrl, tableSize, type Recipe } from '@/lib/extract';
+import { pageExtractRepo } from '@/lib/tables/page-repo';
+import { newField, recipeToForm, type RecipeForm } from '@/lib/ui/recipes/form';
+import { RecipeEditor } from '@/lib/ui/recipes/RecipeEditor';
+import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { tableToTsv } from '@/lib/export/table';
 import { DataTable } from '@/lib/ui/DataTable';
 import { jobLabel } from '@/lib/ui/format';
 import { TableExports } from './TableExports';
+import { usePicker } from './use-picker';
 import { type Scope, useScopeJobIds, useScopeTables } from './use-scope-tables';
 
 export interface TablePanelProps {
@@ -29,11 +34,40 @@ export function TablePanel({ job, records, recordIndex, onCopyText }: TablePanel
   const jobIds = useScopeJobIds(scope, job);
   const { tables, errors, busy } = useScopeTables(jobIds, scope === 'record' ? recordIndex : undefined);
   const [chosen, setChosen] = useState<string>();
+  const [editing, setEditing] = useState<{ recipe?: Recipe; form: RecipeForm }>();
+  const recipes = useLiveQuery(() => pageExtractRepo.listRecipes(), []) ?? [];
   const table = tables?.find((t) => t.id === chosen) ?? tables?.[0];
+  const record = records[recordIndex];
+  const picker = usePicker();
+  const shownRecipe = table?.kind === 'recipe' ? recipes.find((r) => `recipe-${r.id}` === table.id) : undefined;
   useEffect(() => onCopyText(() => (table ? tableToTsv(table) : '')), [table, onCopyText]);
 
   const scopes: Scope[] = ['record', ...(records.length > 1 ? (['job'] as const) : []), ...(job.groupId ? (['group'] as const) : []), 'filter'];
   const stem = scope === 'record' ? (records[recordIndex]?.url ?? jobLabel(job)) : jobLabel(job);
+
+  if (editing) {
+    return (
+      <section class="table-panel" aria-label="Table">
+        <RecipeEditor
+          recipe={editing.recipe}
+          initial={editing.form}
+          recipes={recipes}
+          page={record?.html ? { url: record.url, html: record.html } : undefined}
+          picker={picker}
+          onCancel={() => setEditing(undefined)}
+          onSaved={(saved) => {
+            setEditing(undefined);
+            setChosen(`recipe-${saved.id}`);
+          }}
+        />
+      </section>
+    );
+  }
+
+  const newRecipe = () =>
+    setEditing({
+      form: { name: '', urls: record ? patternFromUrl(record.url) : '', rowSelector: table?.rowSelector ?? '', fields: [newField()] },
+    });
 
   return (
     <section class="table-panel" aria-label="Table">
@@ -59,6 +93,16 @@ export function TablePanel({ job, records, recordIndex, onCopyText }: TablePanel
               ))}
             </select>
           </label>
+        )}
+      </div>
+      <div class="row">
+        <button type="button" onClick={newRecipe}>
+          New recipe
+        </button>
+        {shownRecipe && (
+          <button type="button" onClick={() => setEditing({ recipe: shownRecipe, form: recipeToForm(shownRecipe) })}>
+            Edit recipe
+          </button>
         )}
       </div>
       {errors.map((error) => (
