@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
+import { archiveHandlers } from '@/lib/archive/handlers';
 import type { Services } from '@/lib/background/services';
 import { collectionUrls } from '@/lib/jobs/collection-rerun';
 import { MENU } from '@/lib/menus/menus';
@@ -19,6 +20,7 @@ export function registerMessages(services: Services): void {
   const { queue, actions, adapters, settings } = services;
   registerHandlers({
     ...tablesHandlers(services.tables),
+    ...archiveHandlers(services.archive, adapters),
     queueUrls: ({ text, provider, options }) => queue.queueText(text, provider, options),
     queuePrompt: ({ prompt, scrapers, options }) => queue.queuePrompt(prompt, scrapers, options),
     queueDiscovery: ({ keyword, options }) => queue.queueDiscovery(keyword, options),
@@ -64,7 +66,7 @@ export function registerMessages(services: Services): void {
       // `queued` counts URLs, as queueUrls does.
       return { queued: urls.length, duplicates: 0, invalid: [], jobIds };
     },
-    relayConnect: ({ url }) => services.relay.connect(url),
+    relayConnect: ({ url, registrationToken }) => services.relay.connect(url, registrationToken),
     relayDisconnect: () => services.relay.disconnect(),
     relayRotate: () => services.relay.rotate(),
     relayStatus: () => services.relay.status(),

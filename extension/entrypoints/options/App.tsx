@@ -1,9 +1,11 @@
 import { PROVIDER_IDS, PROVIDERS } from '@/lib/providers/catalog';
 import { CollectionsSection } from './CollectionsSection';
 import { GeneralSection } from './GeneralSection';
+import { MonitorsSection } from './MonitorsSection';
 import { ProviderFieldset } from './ProviderFieldset';
 import { RecipesSection } from './RecipesSection';
 import { RelaySection } from './RelaySection';
+import { StorageSection } from './StorageSection';
 import { useSettings } from './use-settings';
 
 export function App() {
@@ -30,6 +32,8 @@ export function App() {
           </section>
           <CollectionsSection />
           <RelaySection />
+          <MonitorsSection />
+          <StorageSection />
           <RecipesSection />
         </>
       )}

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
+import { createArchiveServices } from '../archive/services';
 import { db } from '../db/db';
 import { createExtractRepo } from '../db/extract-repo';
 import { createJobsRepo } from '../db/jobs-repo';
@@ -8,6 +9,7 @@ import { createQueueService } from '../jobs/queue-service';
 import { createBadge } from '../notify/badge';
 import { createSettledHandler } from '../notify/settled';
 import { createAdapters } from '../providers/registry';
+import { createRelayKeys } from '../relay/keys';
 import { createRelayLink } from '../relay/link';
 import { loadRelayState, onRelayStateChanged } from '../relay/state';
 import type { Logger } from '../providers/types';
@@ -68,6 +70,15 @@ export function createServices() {
   // Scrape.do's async pool is 30 % of the plan; /me tells what is free. Asked at most every 5 min.
   const scrapeDoConcurrency = createAccountConcurrency((ctx) => adapters.scrapedo.concurrencyFromAccount(ctx), Date.now);
 
+  // Monitors, search index, restore, retention (issue 9). `kick` is defined below; called only later.
+  const archive = createArchiveServices({ db, now: Date.now, random: Math.random, newId: () => crypto.randomUUID(), logger, notify, kick: () => kick() });
+  const settled = createSettledHandler({
+    repo,
+    notificationsEnabled: async () => (await settings()).notifications,
+    notify,
+    refreshBadge: () => badge.refresh(),
+  });
+
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedulerDeps: SchedulerDeps = {
     repo,
@@ -84,12 +95,12 @@ export function createServices() {
         concurrency: { browser: s.browserConcurrency, ...(scrapedo ? { scrapedo } : {}) },
       };
     },
-    onJobSettled: createSettledHandler({
-      repo,
-      notificationsEnabled: async () => (await settings()).notifications,
-      notify,
-      refreshBadge: () => badge.refresh(),
-    }),
+    onJobSettled: async (job) => {
+      // A monitor's checks notify only on change (archive), not as "Job done".
+      if (job.monitorId) badge.refresh();
+      else await settled(job);
+      await archive.onJobSettled(job);
+    },
   };
   const scheduler = createScheduler(schedulerDeps, {
     async setAlarm(when) {
@@ -106,12 +117,14 @@ export function createServices() {
     scheduler: schedulerDeps,
     fetch: (...args) => fetch(...args),
     WebSocket,
+    keys: createRelayKeys(db),
     wantsStream: async () => (await repo.countActive()) > 0,
     onJobsChanged: () => void scheduler.run(),
   });
   /** Everything a wake does: pull missed webhooks, then run due jobs. */
   const wake = async () => {
     await relay.wake();
+    await archive.tick();
     await scheduler.run();
   };
   const kick = () => {
@@ -134,7 +147,7 @@ export function createServices() {
 
   const tables = createTablesService({ repo, extractRepo: createExtractRepo(db), now: Date.now, newId: () => crypto.randomUUID() });
 
-  return { tables, repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, menuState, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
+  return { tables, archive, repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, menuState, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
 }
 
 export type Services = ReturnType<typeof createServices>;

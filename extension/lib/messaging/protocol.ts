@@ -1,4 +1,5 @@
 import type { ProviderId, ScrapeLlmScraper } from '@@/shared/schemas/job';
+import type { ArchiveProtocol } from '../archive/protocol';
 import type { CollectionSummary } from '../providers/scrapingpros/schemas';
 import type { KeyCheck } from '../providers/types';
 import type { TablesProtocol } from '../tables/protocol';
@@ -23,6 +24,10 @@ export interface RelayStatus {
   webhookUrl?: string;
   lastEventAt?: number;
   eventsWaiting?: number;
+  /** Events are stored sealed to this browser's key. */
+  sealed?: boolean;
+  /** The relay refused a webhook because the channel reached its storage quota (507). */
+  full?: boolean;
   error?: string;
 }
 
@@ -30,7 +35,7 @@ export interface RelayStatus {
  * Every message between the pages and the background, one `data` object in, a plain value out.
  * Handlers live in entrypoints/background/messages.ts only.
  */
-export interface ProtocolMap extends TablesProtocol {
+export interface ProtocolMap extends ArchiveProtocol, TablesProtocol {
   queueUrls(data: { text: string; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
   queuePrompt(data: { prompt: string; scrapers: ScrapeLlmScraper[]; options?: Record<string, unknown> }): QueueResult;
   queueDiscovery(data: { keyword: string; provider: 'brightdata'; options?: Record<string, unknown> }): QueueResult;
@@ -50,7 +55,7 @@ export interface ProtocolMap extends TablesProtocol {
   renameCollection(data: { id: string; name: string }): { id: string; name: string };
   /** Queues a job that re-runs the collection, with the URLs of the newest local job that ran it. */
   rerunCollection(data: { id: string }): QueueResult;
-  relayConnect(data: { url: string }): RelayStatus;
+  relayConnect(data: { url: string; registrationToken?: string }): RelayStatus;
   relayDisconnect(data: Record<string, never>): RelayStatus;
   relayRotate(data: Record<string, never>): RelayStatus;
   relayStatus(data: Record<string, never>): RelayStatus;
