@@ -41,6 +41,10 @@ describe('parseCli', () => {
     if (defaults.kind !== 'run') throw new Error('defaults');
     expect(defaults.config.app.channelQuotaBytes).toBe(256 * MB);
     expect(defaults.config.redisUrl).toBeUndefined();
+    const rates = parseCli(['--pull-rate', '2', '--connect-rate', '500'], {});
+    if (rates.kind !== 'run') throw new Error('rates');
+    expect(rates.config.app.pullRate).toEqual({ perSecond: 2, burst: 60 });
+    expect(rates.config.app.connectRate).toEqual({ perSecond: 500, burst: 500 });
   });
 
   it.each([
