@@ -25,6 +25,7 @@ test.describe('relay instances on Redis', () => {
     try {
       const options = await configureProvider(context, extensionId, worker, { label: 'Scrape.do', id: 'scrapedo', apiKey: 'test-token', baseUrl: fake.baseUrl });
       await expect(await options.connectRelay(b.baseUrl)).toContainText(/connected/i);
+      // "connected" also matches the "not connected" shown before the answer: wait for the channel itself.
       await expect(options.relayStatus).toContainText('sealed to this browser');
       const { channelId } = await worker.evaluate(() => chrome.storage.local.get('relay').then((r) => r.relay as { channelId: string }));
 
@@ -61,6 +62,8 @@ test.describe('relay instances on Redis', () => {
     try {
       const options = await new OptionsPage(await context.newPage(), extensionId).open();
       await expect(await options.connectRelay(relay.baseUrl)).toContainText(/connected/i);
+      // "connected" also matches the "not connected" shown before the answer: wait for the channel itself.
+      await expect(options.relayStatus).toContainText('sealed to this browser');
       const { webhookUrl } = await worker.evaluate(() => chrome.storage.local.get('relay').then((r) => r.relay as { webhookUrl: string }));
       expect((await postHook(webhookUrl, 'x'.repeat(200))).status).toBe(507);
       await expect(options.relayStatus).toContainText('Relay channel full');

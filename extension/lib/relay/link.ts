@@ -69,18 +69,41 @@ export function createRelayLink(deps: RelayLinkDeps) {
     socket = ws;
     // Events are applied one at a time, in cursor order: acks are cumulative, so acking a later event
     // before an earlier one is written could lose the earlier one if the worker stopped in between.
-    let queue: Promise<void> = Promise.resolve();
-    ws.addEventListener('message', (message) => {
-      queue = queue
-        .then(async () => {
-          const parsed = ServerMessage.safeParse(JSON.parse(String(message.data)));
-          if (!parsed.success || parsed.data.type !== 'event') return;
-          const current = (await loadRelayState()) ?? state;
-          await apply(current, [parsed.data.event]);
-          // Acked only after the job update is written: a crash before this redelivers, never loses.
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ack', cursor: parsed.data.event.cursor }));
+    // What arrived meanwhile is applied as one batch: one state write, one ack, one scheduler run.
+    const pending: RelayEvent[] = [];
+    let draining: Promise<void> | undefined;
+    const drain = async () => {
+      while (pending.length > 0) {
+        const batch = pending.splice(0, 100);
+        const current = (await loadRelayState()) ?? state;
+        await apply(current, batch);
+        // Acked only after the job updates are written: a crash before this redelivers, never loses.
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ack', cursor: batch.at(-1)!.cursor }));
+      }
+    };
+    const kick = () => {
+      draining ??= drain()
+        .catch((e: unknown) => {
+          deps.scheduler.logger.error('Relay event failed', e);
+          // A later cumulative ack would cover the failed event: drop this socket; the next wake pulls it again.
+          pending.length = 0;
+          if (socket === ws) closeSocket();
         })
-        .catch((e: unknown) => deps.scheduler.logger.error('Relay event failed', e));
+        .finally(() => {
+          draining = undefined;
+          if (pending.length > 0) kick();
+        });
+    };
+    ws.addEventListener('message', (message) => {
+      let parsed;
+      try {
+        parsed = ServerMessage.safeParse(JSON.parse(String(message.data)));
+      } catch {
+        return;
+      }
+      if (!parsed.success || parsed.data.type !== 'event') return;
+      pending.push(parsed.data.event);
+      kick();
     });
     ws.addEventListener('close', () => {
       if (socket === ws) closeSocket();
