@@ -4,7 +4,8 @@
  * the environment; tests listen on 127.0.0.1:0.
  * @module
  */
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ErrorBody } from '../shared/relay-protocol';
@@ -12,12 +13,13 @@ import { BodyAbortedError } from './body';
 import type { AppConfig } from './config';
 import { type AppContext, matchRoute, type Route } from './context';
 import { CORS_HEADERS, HttpError, sendError, sendJson } from './http';
-import { type Logger, loggablePath, requestLine } from './log';
+import { type Logger, loggablePath, requestFields, requestLine } from './log';
+import { createMetrics } from './metrics';
 import { createRateLimiter } from './rate-limit';
 import { channelRoutes } from './routes/channels';
 import { hookRoutes } from './routes/hooks';
 import { createStreamHandler, isStreamPath } from './routes/stream';
-import type { Store } from './store/types';
+import { StoreUnavailableError, type Store } from './store/types';
 import { createWriteBatcher } from './write-batcher';
 import { createHub } from './ws/hub';
 
@@ -26,25 +28,34 @@ export interface AppDeps {
   now: () => number;
   logger: Logger;
   config: AppConfig;
+  /** PEM certificate and key: the server speaks HTTPS and WSS. */
+  tls?: { cert: Buffer | string; key: Buffer | string };
 }
+
+type Server = HttpServer | HttpsServer;
 
 export interface RelayApp {
   /** Not listening; call `server.listen(port, host)`. */
   server: Server;
   /** Stops accepting, finishes in-flight writes, closes WebSockets (1001) and the store. Idempotent. */
   close(): Promise<void>;
-  /** Runs the TTL purge now (the timer calls it every `purgeIntervalMs`); returns events deleted. */
-  purgeNow(): number;
+  /** Runs the TTL purge now (the timer calls it every `purgeIntervalMs`); resolves with events deleted. */
+  purgeNow(): Promise<number>;
   stats(): { subscribers: number; maxBufferedAmount: number; inFlight: number };
 }
 
 const routes: Route[] = [...channelRoutes, ...hookRoutes];
 
-export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
-  const server = createServer();
-  const batcher = createWriteBatcher(store);
+export function createApp({ store, now, logger, config, tls }: AppDeps): RelayApp {
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer();
+  const metrics = createMetrics();
+  const batcher = createWriteBatcher(store, { quotaBytes: config.channelQuotaBytes, observe: (ms) => metrics.storeLatency(ms) });
   const hub = createHub(store, logger, config.ws);
-  batcher.onCommit((ids) => hub.notify(ids));
+  batcher.onCommit((ids) => {
+    hub.notify(ids);
+    // Subscribers of these channels may be connected to another instance (Redis).
+    store.announce({ type: 'appended', channelIds: [...ids] }).catch((e: unknown) => logger.error('announcing new events failed', e));
+  });
 
   const ctx: AppContext = {
     store,
@@ -52,10 +63,13 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
     hub,
     hookLimiter: createRateLimiter(config.hookRate, now),
     registerLimiter: createRateLimiter(config.registerRate, now),
+    pullLimiter: createRateLimiter(config.pullRate, now),
+    connectLimiter: createRateLimiter(config.connectRate, now),
+    metrics,
     config,
     now,
     logger,
-    baseUrl: () => config.publicUrl ?? listeningUrl(server),
+    baseUrl: () => config.publicUrl ?? listeningUrl(server, tls !== undefined),
   };
   const stream = createStreamHandler(ctx);
   const inFlight = new Set<Promise<void>>();
@@ -69,10 +83,7 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
       res.writeHead(204, CORS_HEADERS).end();
       return;
     }
-    if (url.pathname === '/healthz' && method === 'GET') {
-      sendJson(res, 200, { ok: true });
-      return;
-    }
+    if (method === 'GET' && (await serveOps(url.pathname, res))) return;
     if (isStreamPath(url.pathname) && method === 'GET') {
       throw new HttpError(426, 'upgrade_required', 'This endpoint is a WebSocket', { upgrade: 'websocket' });
     }
@@ -86,11 +97,46 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
     await match.route.handle(ctx, req, res, match.params, url);
   }
 
+  /** Liveness, readiness, metrics and the service page; true when it answered. */
+  async function serveOps(pathname: string, res: ServerResponse): Promise<boolean> {
+    switch (pathname) {
+      case '/healthz':
+        sendJson(res, 200, { ok: true });
+        return true;
+      case '/readyz':
+        try {
+          await withTimeout(store.ping(), 2_000);
+          sendJson(res, 200, { ok: true, store: store.kind });
+        } catch (e) {
+          logger.error('readiness check failed', e);
+          sendJson(res, 503, { ok: false, store: store.kind, error: 'unavailable', message: 'The store does not answer' });
+        }
+        return true;
+      case '/metrics': {
+        const pending = await withTimeout(store.totalPending(), 2_000).catch(() => -1);
+        const text = metrics.render({ pending, subscribers: hub.stats().subscribers, store: store.kind, version: config.service.version });
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).end(text);
+        return true;
+      }
+      case '/':
+        sendJson(res, 200, {
+          service: config.service.name,
+          version: config.service.version,
+          docs: config.service.docs,
+          endpoints: { health: '/healthz', ready: '/readyz', metrics: '/metrics', channels: '/v1/channels' },
+        });
+        return true;
+      default:
+        return false;
+    }
+  }
+
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     res.once('close', () => {
       const aborted = res.writableFinished ? '' : ' (aborted)';
-      logger.info(requestLine(req.method, req.url, res.statusCode, performance.now() - started) + aborted);
+      const ms = performance.now() - started;
+      logger.info(requestLine(req.method, req.url, res.statusCode, ms) + aborted, { ...requestFields(req.method, req.url, res.statusCode, ms), ...(aborted && { aborted: true }) });
     });
     if (closing) {
       sendError(res, new HttpError(503, 'unavailable', 'Relay is shutting down', { connection: 'close' }));
@@ -99,6 +145,10 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
     const done: Promise<void> = handle(req, res)
       .catch((e: unknown) => {
         if (e instanceof HttpError) return sendError(res, e);
+        if (e instanceof StoreUnavailableError) {
+          logger.error(`store unavailable: ${req.method} ${loggablePath(req.url)}`, e);
+          return sendError(res, new HttpError(503, 'unavailable', 'Storage is unavailable right now; retry shortly', { 'retry-after': '5' }));
+        }
         if (e instanceof BodyAbortedError) return void res.destroy();
         logger.error(`request failed: ${req.method} ${loggablePath(req.url)}`, e);
         sendError(res, new HttpError(500, 'internal', 'Internal error'));
@@ -111,17 +161,23 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const started = performance.now();
     socket.on('error', () => socket.destroy());
-    let status = 101;
-    try {
-      if (closing) throw new HttpError(503, 'unavailable', 'Relay is shutting down');
-      stream.upgrade(req, socket, head, new URL(req.url ?? '/', 'http://relay.invalid'));
-    } catch (e) {
-      const err = e instanceof HttpError ? e : new HttpError(500, 'internal', 'Internal error');
-      if (!(e instanceof HttpError)) logger.error('upgrade failed', e);
-      status = err.status;
-      refuseUpgrade(socket, err);
-    }
-    logger.info(requestLine(req.method, req.url, status, performance.now() - started));
+    const upgrading = closing
+      ? Promise.reject(new HttpError(503, 'unavailable', 'Relay is shutting down'))
+      : stream.upgrade(req, socket, head, new URL(req.url ?? '/', 'http://relay.invalid'));
+    void upgrading.then(
+      () => logger.info(requestLine(req.method, req.url, 101, performance.now() - started)),
+      (e: unknown) => {
+        const err =
+          e instanceof HttpError
+            ? e
+            : e instanceof StoreUnavailableError
+              ? new HttpError(503, 'unavailable', 'Storage is unavailable right now; retry shortly')
+              : new HttpError(500, 'internal', 'Internal error');
+        if (!(e instanceof HttpError)) logger.error('upgrade failed', e);
+        refuseUpgrade(socket, err);
+        logger.info(requestLine(req.method, req.url, err.status, performance.now() - started));
+      },
+    );
   });
 
   server.on('clientError', (_err, socket: Duplex) => {
@@ -129,19 +185,14 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
     else socket.destroy();
   });
 
-  function purgeNow(): number {
-    ctx.hookLimiter.sweep();
-    ctx.registerLimiter.sweep();
-    const purged = store.purgeReceivedBefore(now() - config.ttlMs);
+  async function purgeNow(): Promise<number> {
+    for (const limiter of [ctx.hookLimiter, ctx.registerLimiter, ctx.pullLimiter, ctx.connectLimiter]) limiter.sweep();
+    const purged = await store.purgeReceivedBefore(now() - config.ttlMs);
     if (purged > 0) logger.info(`purged ${purged} events older than ${config.ttlMs / 3600_000}h`);
     return purged;
   }
   const purgeTimer = setInterval(() => {
-    try {
-      purgeNow();
-    } catch (e) {
-      logger.error('purge failed', e);
-    }
+    purgeNow().catch((e: unknown) => logger.error('purge failed', e));
   }, config.purgeIntervalMs).unref();
 
   async function shutdown(): Promise<void> {
@@ -157,10 +208,10 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
       new Promise((resolve) => (timer = setTimeout(resolve, config.shutdownTimeoutMs))),
     ]);
     clearTimeout(timer);
-    batcher.flush();
+    await batcher.flush();
     server.closeAllConnections();
     await serverClosed;
-    store.close();
+    await store.close();
   }
 
   return {
@@ -171,11 +222,22 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
   };
 }
 
-function listeningUrl(server: Server): string {
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+function listeningUrl(server: Server, secure: boolean): string {
   const addr = server.address() as AddressInfo | null;
   if (!addr) return 'http://127.0.0.1';
   const host = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+  const scheme = secure ? 'https' : 'http';
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
 }
 
 function refuseUpgrade(socket: Duplex, err: HttpError): void {

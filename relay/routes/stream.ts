@@ -5,7 +5,7 @@ import { RELAY_WS_BEARER_PREFIX, RELAY_WS_PROTOCOL } from '../../shared/relay-pr
 import { bearerToken } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError, intParam } from '../http';
-import { authenticate } from './channels';
+import { authenticate, limitPerChannel } from './channels';
 
 const STREAM_PATH = /^\/v1\/channels\/([^/]+)\/stream$/;
 
@@ -41,7 +41,7 @@ export function createStreamHandler(ctx: AppContext) {
 
   /** Authenticates and upgrades; throws HttpError (answered as plain HTTP by the caller) when refused. */
   return {
-    upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
+    async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
       const m = STREAM_PATH.exec(url.pathname);
       if (!m) throw new HttpError(404, 'not_found', 'No such endpoint');
       let channelId: string;
@@ -50,7 +50,8 @@ export function createStreamHandler(ctx: AppContext) {
       } catch {
         throw new HttpError(404, 'not_found', 'Channel not found');
       }
-      const channel = authenticate(ctx, channelId, streamSecret(req, url));
+      const channel = await authenticate(ctx, channelId, streamSecret(req, url));
+      limitPerChannel(ctx.connectLimiter, channel.id, 'WebSocket connects');
       const after = intParam(url, 'after', 0);
       wss.handleUpgrade(req, socket, head, (ws) => {
         try {

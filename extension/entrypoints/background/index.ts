@@ -1,5 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
+import * as archiveBench from '@/lib/archive/bench-hooks';
+import { openChangesFromNotification } from '@/lib/archive/open-changes';
+import { MONITOR_ALARM } from '@/lib/archive/services';
 import { createMenuClicks } from '@/lib/background/menu-clicks';
 import { createServices } from '@/lib/background/services';
 import { createSetUp } from '@/lib/background/set-up';
@@ -22,11 +25,12 @@ export default defineBackground(() => {
   browser.permissions.onAdded.addListener(() => background(setUp.syncCounter()));
   browser.permissions.onRemoved.addListener(() => background(setUp.syncCounter()));
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === WAKE_ALARM) background(services.wake());
+    if (alarm.name === WAKE_ALARM || alarm.name === MONITOR_ALARM) background(services.wake());
   });
   browser.contextMenus.onClicked.addListener(menus.listener);
+  browser.notifications.onClicked.addListener((id) => background(openChangesFromNotification(id)));
 
   // Any wake (alarm, message, click) also resumes due work and pulls webhooks missed while stopped.
   background(services.wake());
-  if (import.meta.env.MODE === 'e2e') exposeTestHandle({ services, onMenuClick: menus.onMenuClick, setUpDone: setUp.done });
+  if (import.meta.env.MODE === 'e2e') exposeTestHandle({ services, onMenuClick: menus.onMenuClick, setUpDone: setUp.done, archiveBench });
 });

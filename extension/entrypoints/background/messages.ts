@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
+import { archiveHandlers } from '@/lib/archive/handlers';
 import type { Services } from '@/lib/background/services';
 import { collectionUrls } from '@/lib/jobs/collection-rerun';
 import { MENU } from '@/lib/menus/menus';
@@ -7,6 +8,7 @@ import { selectionTitle } from '@/lib/menus/selection-links';
 import { registerHandlers } from '@/lib/messaging/server';
 import type { CollectionsApi } from '@/lib/providers/types';
 import { callContext } from '@/lib/settings/provider-context';
+import { tablesHandlers } from '@/lib/tables/handlers';
 
 async function tabToScrape(tabId?: number) {
   if (tabId !== undefined) return browser.tabs.get(tabId);
@@ -24,6 +26,8 @@ export function registerMessages(services: Services): void {
     return [adapter.collections, callContext(await settings(), adapter, {})];
   };
   registerHandlers({
+    ...tablesHandlers(services.tables),
+    ...archiveHandlers(services.archive, adapters),
     queueUrls: ({ text, provider, options }) => queue.queueText(text, provider, options),
     queuePrompt: ({ prompt, scrapers, provider, options }) => queue.queuePrompt(prompt, scrapers, options, provider),
     queueDiscovery: ({ keyword, provider, options }) => queue.queueDiscovery(keyword, options, provider),
@@ -72,7 +76,7 @@ export function registerMessages(services: Services): void {
       // `queued` counts URLs, as queueUrls does.
       return { queued: urls.length, duplicates: 0, invalid: [], jobIds };
     },
-    relayConnect: ({ url }) => services.relay.connect(url),
+    relayConnect: ({ url, registrationToken }) => services.relay.connect(url, registrationToken),
     relayDisconnect: () => services.relay.disconnect(),
     relayRotate: () => services.relay.rotate(),
     relayStatus: () => services.relay.status(),

@@ -1,8 +1,11 @@
 import { PROVIDERS, providersWith } from '@/lib/providers/registry';
 import { CollectionsSection } from './CollectionsSection';
 import { GeneralSection } from './GeneralSection';
+import { MonitorsSection } from './MonitorsSection';
 import { ProviderFieldset } from './ProviderFieldset';
+import { RecipesSection } from './RecipesSection';
 import { RelaySection } from './RelaySection';
+import { StorageSection } from './StorageSection';
 import { useSettings } from './use-settings';
 
 export function App() {
@@ -31,6 +34,9 @@ export function App() {
             <CollectionsSection key={d.id} provider={d} />
           ))}
           <RelaySection />
+          <MonitorsSection />
+          <StorageSection />
+          <RecipesSection />
         </>
       )}
     </main>

@@ -2,7 +2,7 @@
  * Context-menu clicks → queued jobs, with the user's default provider.
  * @module
  */
-import type { Browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { handleMenuClick, MENU, type MenuClick, type MenuDeps } from '../menus/menus';
 import { requestPageAccess } from '../permissions/host-access';
 import { selectedLinks } from '../tabs/capture';
@@ -15,6 +15,8 @@ export function createMenuClicks(services: Services, background: (work: Promise<
     queuePrompt: (prompt, provider, target) => services.queue.queuePrompt(prompt, [target], {}, provider),
     selectedLinks,
     notify: (title, message) => services.notify(`sq-menu-${Date.now()}`, title, message),
+    openMonitorForm: async (url) =>
+      void (await browser.tabs.create({ url: browser.runtime.getURL(`/options.html?monitorUrl=${encodeURIComponent(url)}#monitors`) })),
   };
   /** What a click runs (the e2e handle calls it: Playwright cannot drive the native menu). */
   const onMenuClick = (info: MenuClick, tab?: { id?: number; url?: string }) => handleMenuClick(deps, info, tab);

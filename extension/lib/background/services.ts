@@ -1,12 +1,15 @@
 import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
+import { createArchiveServices } from '../archive/services';
 import { db } from '../db/db';
+import { createExtractRepo } from '../db/extract-repo';
 import { createJobsRepo } from '../db/jobs-repo';
 import { createJobActions } from '../jobs/job-actions';
 import { createQueueService } from '../jobs/queue-service';
 import { createBadge } from '../notify/badge';
 import { createSettledHandler } from '../notify/settled';
 import { createAdapters, PROVIDERS } from '../providers/registry';
+import { createRelayKeys } from '../relay/keys';
 import { createRelayLink } from '../relay/link';
 import { loadRelayState, onRelayStateChanged } from '../relay/state';
 import type { Logger } from '../providers/types';
@@ -15,6 +18,7 @@ import type { SchedulerDeps } from '../scheduler/deps';
 import { createScheduler, WAKE_ALARM } from '../scheduler/scheduler';
 import { callContext } from '../settings/provider-context';
 import { loadSettings, onSettingsChanged, providerSettings, type Settings } from '../settings/settings';
+import { createTablesService } from '../tables/service';
 import { canAccess, captureTab } from '../tabs/capture';
 
 const logger: Logger = console;
@@ -70,6 +74,15 @@ export function createServices() {
     return [{ id: d.id, cap: createAccountConcurrency(adapter.accountConcurrency.bind(adapter), Date.now) }];
   });
 
+  // Monitors, search index, restore, retention (issue 9). `kick` is defined below; called only later.
+  const archive = createArchiveServices({ db, now: Date.now, random: Math.random, newId: () => crypto.randomUUID(), logger, notify, kick: () => kick() });
+  const settled = createSettledHandler({
+    repo,
+    notificationsEnabled: async () => (await settings()).notifications,
+    notify,
+    refreshBadge: () => badge.refresh(),
+  });
+
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedulerDeps: SchedulerDeps = {
     repo,
@@ -91,12 +104,12 @@ export function createServices() {
       }
       return { pollIntervalScale: s.pollIntervalScale, concurrency };
     },
-    onJobSettled: createSettledHandler({
-      repo,
-      notificationsEnabled: async () => (await settings()).notifications,
-      notify,
-      refreshBadge: () => badge.refresh(),
-    }),
+    onJobSettled: async (job) => {
+      // A monitor's checks notify only on change (archive), not as "Job done".
+      if (job.monitorId) badge.refresh();
+      else await settled(job);
+      await archive.onJobSettled(job);
+    },
   };
   const scheduler = createScheduler(schedulerDeps, {
     async setAlarm(when) {
@@ -113,12 +126,14 @@ export function createServices() {
     scheduler: schedulerDeps,
     fetch: (...args) => fetch(...args),
     WebSocket,
+    keys: createRelayKeys(db),
     wantsStream: async () => (await repo.countActive()) > 0,
     onJobsChanged: () => void scheduler.run(),
   });
   /** Everything a wake does: pull missed webhooks, then run due jobs. */
   const wake = async () => {
     await relay.wake();
+    await archive.tick();
     await scheduler.run();
   };
   const kick = () => {
@@ -139,7 +154,11 @@ export function createServices() {
   // Last menu title set from a page's selection; in memory only, the menu itself is the durable copy.
   const menuState = { selectionTitle: '' };
 
+  const tables = createTablesService({ repo, extractRepo: createExtractRepo(db), now: Date.now, newId: () => crypto.randomUUID() });
+
   return {
+    tables,
+    archive,
     repo,
     adapters,
     settings,

@@ -11,6 +11,8 @@ export interface TestHandleParts {
   services: Services;
   onMenuClick: (info: MenuClick, tab?: { id?: number; url?: string }) => Promise<void>;
   setUpDone: () => boolean;
+  /** Other features' measurement hooks (npm run bench). */
+  [more: string]: unknown;
 }
 
 export function exposeTestHandle(parts: TestHandleParts): void {

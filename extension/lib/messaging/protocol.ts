@@ -1,5 +1,7 @@
 import type { ProviderId } from '@@/shared/schemas/job';
+import type { ArchiveProtocol } from '../archive/protocol';
 import type { CollectionSummary, KeyCheck } from '../providers/types';
+import type { TablesProtocol } from '../tables/protocol';
 
 export interface InvalidInput {
   input: string;
@@ -21,6 +23,10 @@ export interface RelayStatus {
   webhookUrl?: string;
   lastEventAt?: number;
   eventsWaiting?: number;
+  /** Events are stored sealed to this browser's key. */
+  sealed?: boolean;
+  /** The relay refused a webhook because the channel reached its storage quota (507). */
+  full?: boolean;
   error?: string;
 }
 
@@ -28,7 +34,7 @@ export interface RelayStatus {
  * Every message between the pages and the background, one `data` object in, a plain value out.
  * Handlers live in entrypoints/background/messages.ts only.
  */
-export interface ProtocolMap {
+export interface ProtocolMap extends ArchiveProtocol, TablesProtocol {
   queueUrls(data: { text: string; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
   /** One job per target (`scrapers`: the provider's prompt targets); provider: the first that takes prompts. */
   queuePrompt(data: { prompt: string; scrapers: string[]; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
@@ -49,7 +55,7 @@ export interface ProtocolMap {
   renameCollection(data: { provider: ProviderId; id: string; name: string }): CollectionSummary;
   /** Queues a job that re-runs the collection, with the URLs of the newest local job that ran it. */
   rerunCollection(data: { provider: ProviderId; id: string }): QueueResult;
-  relayConnect(data: { url: string }): RelayStatus;
+  relayConnect(data: { url: string; registrationToken?: string }): RelayStatus;
   relayDisconnect(data: Record<string, never>): RelayStatus;
   relayRotate(data: Record<string, never>): RelayStatus;
   relayStatus(data: Record<string, never>): RelayStatus;

@@ -13,8 +13,11 @@ import { adapterFor } from './test-adapter';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const PROVIDERS_DIR = path.join(ROOT, 'extension/lib/providers');
-/** Where product source lives (e2e/ and bench/ drive fakes per provider and are test code). */
-const SOURCE_DIRS = ['extension', 'shared', 'relay'];
+/**
+ * The extension's source and what it shares with the relay. e2e/ and bench/ drive a fake per provider
+ * (test code); relay/ is its own server, whose webhook signature schemes are per provider by nature.
+ */
+const SOURCE_DIRS = ['extension', 'shared'];
 /** The two files allowed to name every provider. */
 const ALLOWED = ['extension/lib/providers/registry.ts', 'shared/schemas/job.ts'];
 /**
@@ -39,11 +42,12 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The patterns by which a file names provider `d`. */
 function namePatterns(d: ProviderDescriptor): RegExp[] {
   const id = escape(d.id);
-  const patterns = [new RegExp(`providers/${id}(/|['"])`), new RegExp(escape(d.label))];
+  const patterns = [new RegExp(`providers/${id}(/|['"])`)];
   const Id = `${id.charAt(0).toUpperCase()}${id.slice(1)}`;
-  // A platform word in backticks is prose (`browser` option of some API); quoted, it is the id.
+  // A platform word in backticks is prose (`browser` option of some API), and so is its label ("This
+  // browser offers…"); quoted, it is the id.
   if (PLATFORM_WORDS.has(d.id)) patterns.push(new RegExp(`['"]${id}['"]|${id}(?=[A-Z])|${Id}(?=Adapter|Provider|Ref|Options)`));
-  else patterns.push(new RegExp(id, 'i'));
+  else patterns.push(new RegExp(id, 'i'), new RegExp(escape(d.label)));
   return patterns;
 }
 
