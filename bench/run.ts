@@ -6,6 +6,7 @@ const sections: Record<string, () => Promise<BenchFigure[]>> = {
   relay: async () => (await import('./relay')).benchRelay(),
   'relay-browser': async () => (await import('./relay-browser')).benchRelayBrowser(),
   browser: async () => (await import('./browser')).benchBrowser(),
+  archive: async () => (await import('./archive')).benchArchive(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in sections);

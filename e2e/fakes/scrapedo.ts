@@ -38,6 +38,8 @@ export interface FakeScrapeDoOptions {
   account?: { credits?: number; freeConcurrency?: number; totalConcurrency?: number; misspelled?: boolean };
   /** Poll interval of the webhook sender, real ms (default 50). */
   webhookTickMs?: number;
+  /** The page a task scrapes (default: a generic fake page), e.g. a test site's real HTML. */
+  pageHtml?: (url: string) => string;
 }
 
 export type ScrapeDoRequestKind = 'submit' | 'status' | 'result' | 'cancel' | 'me' | 'other';
@@ -112,7 +114,7 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
   const taskDetails = (job: FakeJob, t: FakeTask) => {
     const status = taskStatus(job, t);
     const done = status === 'success' || status === 'error';
-    const html = fakePageHtml(t.URL);
+    const html = (opts.pageHtml ?? fakePageHtml)(t.URL);
     return {
       TaskID: t.TaskID,
       JobID: job.JobID,

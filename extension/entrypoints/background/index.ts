@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
+import * as archiveBench from '@/lib/archive/bench-hooks';
 import { openChangesFromNotification } from '@/lib/archive/open-changes';
 import { MONITOR_ALARM } from '@/lib/archive/services';
 import { db } from '@/lib/db/db';
@@ -66,6 +67,6 @@ export default defineBackground(() => {
 
   if (import.meta.env.MODE === 'e2e') {
     // Handle for end-to-end tests (worker.evaluate); absent from production builds.
-    Object.assign(globalThis, { sq: { db, services, onMenuClick, setUpDone: () => setUpDone } });
+    Object.assign(globalThis, { sq: { db, services, onMenuClick, setUpDone: () => setUpDone, archiveBench } });
   }
 });

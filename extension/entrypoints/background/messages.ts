@@ -7,6 +7,7 @@ import { MENU } from '@/lib/menus/menus';
 import { selectionTitle } from '@/lib/menus/selection-links';
 import { registerHandlers } from '@/lib/messaging/server';
 import { callContext } from '@/lib/settings/provider-context';
+import { tablesHandlers } from '@/lib/tables/handlers';
 
 async function tabToScrape(tabId?: number) {
   if (tabId !== undefined) return browser.tabs.get(tabId);
@@ -18,6 +19,7 @@ async function tabToScrape(tabId?: number) {
 export function registerMessages(services: Services): void {
   const { queue, actions, adapters, settings } = services;
   registerHandlers({
+    ...tablesHandlers(services.tables),
     ...archiveHandlers(services.archive, adapters),
     queueUrls: ({ text, provider, options }) => queue.queueText(text, provider, options),
     queuePrompt: ({ prompt, scrapers, options }) => queue.queuePrompt(prompt, scrapers, options),

@@ -3,6 +3,7 @@ import { CollectionsSection } from './CollectionsSection';
 import { GeneralSection } from './GeneralSection';
 import { MonitorsSection } from './MonitorsSection';
 import { ProviderFieldset } from './ProviderFieldset';
+import { RecipesSection } from './RecipesSection';
 import { RelaySection } from './RelaySection';
 import { StorageSection } from './StorageSection';
 import { useSettings } from './use-settings';
@@ -33,6 +34,7 @@ export function App() {
           <RelaySection />
           <MonitorsSection />
           <StorageSection />
+          <RecipesSection />
         </>
       )}
     </main>

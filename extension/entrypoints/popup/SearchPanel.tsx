@@ -66,6 +66,7 @@ export function SearchPanel({ onOpen }: SearchPanelProps) {
           aria-label="Search results"
           placeholder="Search results"
           value={typed}
+          onFocus={() => void send('searchResults', { query: '' }).catch(() => undefined)}
           onInput={(e) => setTyped(e.currentTarget.value)}
         />
         <select

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
 import { createArchiveServices } from '../archive/services';
 import { db } from '../db/db';
+import { createExtractRepo } from '../db/extract-repo';
 import { createJobsRepo } from '../db/jobs-repo';
 import { createJobActions } from '../jobs/job-actions';
 import { createQueueService } from '../jobs/queue-service';
@@ -17,6 +18,7 @@ import type { SchedulerDeps } from '../scheduler/deps';
 import { createScheduler, WAKE_ALARM } from '../scheduler/scheduler';
 import { callContext } from '../settings/provider-context';
 import { loadSettings, onSettingsChanged, type Settings } from '../settings/settings';
+import { createTablesService } from '../tables/service';
 import { canAccess, captureTab } from '../tabs/capture';
 
 const logger: Logger = console;
@@ -143,7 +145,9 @@ export function createServices() {
     // Last menu title set from a page's selection; in memory only, the menu itself is the durable copy.
   const menuState = { selectionTitle: '' };
 
-  return { archive, repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, menuState, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
+  const tables = createTablesService({ repo, extractRepo: createExtractRepo(db), now: Date.now, newId: () => crypto.randomUUID() });
+
+  return { tables, archive, repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, menuState, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -2,6 +2,7 @@ import type { ProviderId, ScrapeLlmScraper } from '@@/shared/schemas/job';
 import type { ArchiveProtocol } from '../archive/protocol';
 import type { CollectionSummary } from '../providers/scrapingpros/schemas';
 import type { KeyCheck } from '../providers/types';
+import type { TablesProtocol } from '../tables/protocol';
 
 export interface InvalidInput {
   input: string;
@@ -34,7 +35,7 @@ export interface RelayStatus {
  * Every message between the pages and the background, one `data` object in, a plain value out.
  * Handlers live in entrypoints/background/messages.ts only.
  */
-export interface ProtocolMap extends ArchiveProtocol {
+export interface ProtocolMap extends ArchiveProtocol, TablesProtocol {
   queueUrls(data: { text: string; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
   queuePrompt(data: { prompt: string; scrapers: ScrapeLlmScraper[]; options?: Record<string, unknown> }): QueueResult;
   queueDiscovery(data: { keyword: string; provider: 'brightdata'; options?: Record<string, unknown> }): QueueResult;
