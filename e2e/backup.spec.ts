@@ -9,10 +9,10 @@ import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 
 const KEY = 'sk-e2e-SECRET-4242';
-const TABLES = ['jobs', 'results', 'monitors', 'snapshots'] as const;
+const TABLES = ['jobs', 'results', 'recipes', 'monitors', 'snapshots'] as const;
 
 interface SqBackup {
-  db: Record<string, { toArray(): Promise<unknown[]>; clear(): Promise<void> }> & { tables: { name: string }[] };
+  db: Record<string, { toArray(): Promise<unknown[]>; clear(): Promise<void>; put(row: object): Promise<unknown> }> & { tables: { name: string }[] };
   services: {
     archive: { monitors: { create(spec: object): Promise<unknown> } };
   };
@@ -51,10 +51,18 @@ test('back up everything, delete it all, restore: everything is back, keys are n
     const [job] = (await sq.db.jobs!.toArray()) as { id: string; label: string }[];
     await sq.services.archive.monitors.create({ urls: [url], provider: 'browser', interval: 'daily', notify: true, baselineJobId: job!.id });
   }, urls[0]);
+  // A saved recipe (issue 8's table), as its editor stores it.
+  await worker.evaluate(() =>
+    sq.db.recipes!.put({
+      id: 'recipe-1', name: 'Page headings', urls: 'http://127.0.0.1/*', rowSelector: 'h1',
+      fields: [{ name: 'Heading', selector: '', value: { kind: 'text' } }], version: 1, createdAt: 1, updatedAt: 1,
+    }),
+  );
   const before = await dump(worker);
   expect(before.jobs).toHaveLength(3);
   expect(before.monitors).toHaveLength(1);
   expect(before.snapshots).toHaveLength(1);
+  expect(before.recipes).toHaveLength(1);
 
   await options.page.reload();
   const storage = new StorageSection(options.page);
@@ -69,23 +77,24 @@ test('back up everything, delete it all, restore: everything is back, keys are n
     const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { type: string; table?: string; key?: string });
     expect(lines[0]).toMatchObject({ type: 'header', format: 'scrape-queue-backup' });
     expect(lines.filter((l) => l.table === 'jobs')).toHaveLength(3);
+    expect(lines.filter((l) => l.table === 'recipes')).toHaveLength(1);
     expect(lines.some((l) => l.type === 'storage' && l.key === 'settings')).toBe(true);
 
     // Delete everything the archive holds.
     await worker.evaluate(async () => {
       for (const t of sq.db.tables) await sq.db[t.name]!.clear();
     });
-    expect(await dump(worker)).toEqual({ jobs: [], results: [], monitors: [], snapshots: [] });
+    expect(await dump(worker)).toEqual({ jobs: [], results: [], recipes: [], monitors: [], snapshots: [] });
 
     await storage.restore(file);
-    await expect(storage.status).toContainText('Restored: added 3 jobs, 3 results, 1 monitors, 1 snapshots');
+    await expect(storage.status).toContainText('Restored: added 3 jobs, 3 results, 1 recipes, 1 monitors, 1 snapshots');
     expect(await dump(worker)).toEqual(before);
     // The key typed in this browser is still there (the backup had none to overwrite it with).
     await options.page.reload();
     await expect(options.apiKey('Scrape.do')).toHaveValue(KEY);
 
     await storage.restore(file);
-    await expect(storage.status).toContainText('Restored: added nothing new; 8 already here');
+    await expect(storage.status).toContainText('Restored: added nothing new; 9 already here');
     expect(await dump(worker)).toEqual(before);
 
     // Restored results are searchable again.

@@ -121,7 +121,14 @@ export function createEngine(mini = new MiniSearch<IndexedRecord>(OPTIONS), jobs
           });
         }
       }
-      return { hits: results.slice(0, limit).map(toHit), total: results.length };
+      // One hit per page: a monitored page has a cached copy per check; the best-matching (then newest) stands for it.
+      const byUrl = new Map<string, SearchResult>();
+      for (const r of results) {
+        const seen = byUrl.get(String(r.url));
+        if (!seen || (r.score === seen.score && Number(r.at) > Number(seen.at))) byUrl.set(String(r.url), r);
+      }
+      const unique = [...byUrl.values()];
+      return { hits: unique.slice(0, limit).map(toHit), total: unique.length };
     },
     toJSON: (): string => JSON.stringify(mini),
     jobCounts: (): JobCounts => [...byJob].map(([jobId, ids]) => [jobId, ids.length]),
