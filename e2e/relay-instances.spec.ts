@@ -57,6 +57,15 @@ test.describe('relay instances on Redis', () => {
     }
   });
 
+  test('the Relay URL field shows a real placeholder, and Connect with it empty says what to enter', async ({ context, extensionId }) => {
+    const options = await new OptionsPage(await context.newPage(), extensionId).open();
+    const field = options.page.getByRole('textbox', { name: 'Relay URL' });
+    await expect(field).toHaveAttribute('placeholder', 'e.g. https://relay.example.com');
+    await expect(field).toHaveValue('');
+    await options.page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(options.relayStatus).toContainText('Enter the relay URL first, e.g. https://relay.example.com');
+  });
+
   test('Options shows "Relay channel full" once the relay refused a webhook for the channel quota', async ({ context, extensionId, worker }) => {
     const relay = await startRelay({ store: createMemoryStore(), config: { channelQuotaBytes: 64 } });
     try {

@@ -17,6 +17,8 @@ export async function relayKeyId(publicKeyRaw: Uint8Array<ArrayBuffer>): Promise
 
 /** Key pairs by id. Old keys are kept a while after a rotation so events sealed to them still open. */
 export function createRelayKeys(db: ScrapeQueueDB, now: () => number = Date.now) {
+  // A disposable in-memory copy: the same CryptoKey object each time lets unseal.ts reuse derived keys.
+  const loaded = new Map<string, CryptoKey>();
   return {
     /** A new ECDH P-256 pair; only the public key can ever be exported. */
     async generate(): Promise<{ kid: string; publicKey: string }> {
@@ -26,13 +28,23 @@ export function createRelayKeys(db: ScrapeQueueDB, now: () => number = Date.now)
       await db.relayKeys.put(key);
       return { kid: key.kid, publicKey: key.publicKey };
     },
-    find: async (kid: string): Promise<CryptoKey | undefined> => (await db.relayKeys.get(kid))?.privateKey,
+    async find(kid: string): Promise<CryptoKey | undefined> {
+      const hit = loaded.get(kid);
+      if (hit) return hit;
+      const key = (await db.relayKeys.get(kid))?.privateKey;
+      if (key) loaded.set(kid, key);
+      return key;
+    },
     /** Keeps the newest `keep` keys (the current one and the one before a rotation). */
     async prune(keep = 2): Promise<void> {
       const old = await db.relayKeys.orderBy('createdAt').reverse().offset(keep).primaryKeys();
       await db.relayKeys.bulkDelete(old);
+      for (const kid of old) loaded.delete(kid);
     },
-    clear: () => db.relayKeys.clear(),
+    async clear(): Promise<void> {
+      loaded.clear();
+      await db.relayKeys.clear();
+    },
   };
 }
 
