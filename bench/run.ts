@@ -1,4 +1,4 @@
-// npm run bench [-- polls relay queue popup browser]: prints figures, each beside its floor where it has one; asserts nothing.
+// npm run bench [-- polls relay relay-browser queue popup browser archive]: prints figures, each beside its floor where it has one; asserts nothing.
 import { printFigures, type BenchFigure } from './figures';
 
 const sections: Record<string, () => Promise<BenchFigure[]>> = {
@@ -6,7 +6,9 @@ const sections: Record<string, () => Promise<BenchFigure[]>> = {
   relay: async () => (await import('./relay')).benchRelay(),
   queue: async () => (await import('./queue')).benchQueue(),
   popup: async () => (await import('./popup')).benchPopup(),
+  'relay-browser': async () => (await import('./relay-browser')).benchRelayBrowser(),
   browser: async () => (await import('./browser')).benchBrowser(),
+  archive: async () => (await import('./archive')).benchArchive(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in sections);

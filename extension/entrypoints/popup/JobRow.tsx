@@ -2,7 +2,7 @@ import { isActiveStatus } from '@@/shared/schemas/job';
 import type { Job } from '@/lib/db/schema';
 import { formatAge, jobLabel, providerLabel } from '@/lib/ui/format';
 
-export type JobAction = 'open' | 'retry' | 'cancel' | 'delete';
+export type JobAction = 'open' | 'retry' | 'cancel' | 'delete' | 'monitor';
 
 export interface JobRowProps {
   job: Job | undefined;
@@ -51,6 +51,11 @@ export function JobRow({ job, index, total, top, height, now, onAction }: JobRow
           {job.status === 'done' && (
             <button type="button" aria-label={`Open result for ${label}`} onClick={() => onAction('open', job)}>
               Open
+            </button>
+          )}
+          {job.status === 'done' && job.input.kind === 'urls' && (
+            <button type="button" aria-label={`Monitor ${label}`} onClick={() => onAction('monitor', job)}>
+              Monitor…
             </button>
           )}
           {RETRYABLE.has(job.status) && (

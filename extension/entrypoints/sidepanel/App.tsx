@@ -3,10 +3,16 @@ import { jobLabel } from '@/lib/ui/format';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useServices } from '@/lib/ui/services';
 import { DetailsPanel } from './DetailsPanel';
+import { MonitorChanges } from './MonitorChanges';
 import { ResultView } from './ResultView';
 import { useViewerJob } from './use-viewer-job';
 
 export function App() {
+  const monitorId = new URLSearchParams(location.search).get('monitor');
+  return monitorId ? <MonitorChanges monitorId={monitorId} /> : <JobApp />;
+}
+
+function JobApp() {
   const { job, loading } = useViewerJob();
   if (loading) return <main class="viewer" aria-busy="true" />;
   if (!job) {

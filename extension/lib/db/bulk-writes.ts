@@ -33,7 +33,7 @@ function hasKeyIn(sorted: readonly string[], lo: string, hi: string): boolean {
  * finished chunk applied and the counters exact.
  */
 export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
-  const chunkTx = <T>(work: () => Promise<T>) => db.transaction('rw', [db.jobs, db.results, db.jobCounts, db.bulkOps], work);
+  const chunkTx = <T>(work: () => Promise<T>) => db.transaction('rw', [db.jobs, db.results, db.extracted, db.jobCounts, db.bulkOps], work);
 
   async function report(chunk: ChunkReport): Promise<void> {
     const progress = await db.bulkOps.get('current');
@@ -65,7 +65,7 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
     progress: () => db.bulkOps.get('current'),
 
     /**
-     * Deletes the jobs `match` accepts, with their results, walking the primary key. Consecutive matches
+     * Deletes the jobs `match` accepts, with their results and extracted tables, walking the primary key. Consecutive matches
      * are deleted as one key range (one request however many rows), and results only where some exist.
      * Returns the deleted jobs that `keep` asks for (e.g. active ones a provider should be told about).
      */
@@ -80,6 +80,8 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
           const first = rows[0]!.id;
           const last = rows.at(-1)!.id;
           const resultKeys = (await db.results.where(':id').between(first, last, true, true).primaryKeys()).toSorted();
+          // Tables extracted from those results (issue 8's cache) go with them; jobId index keys come sorted.
+          const extractedJobIds = (await db.extracted.where('jobId').between(first, last, true, true).keys()).map(String);
           const runs: [string, string][] = [];
           const delta: CountDelta = {};
           let start = -1;
@@ -106,6 +108,7 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
             if (hasKeyIn(resultKeys, lo, hi)) {
               requests.push(lo === hi ? db.results.delete(lo) : db.results.where(':id').between(lo, hi, true, true).delete());
             }
+            if (hasKeyIn(extractedJobIds, lo, hi)) requests.push(db.extracted.where('jobId').between(lo, hi, true, true).delete());
           }
           await Promise.all(requests);
           await applyCountDelta(db.jobCounts, delta);

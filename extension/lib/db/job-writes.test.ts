@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 /** The only files that may write the jobs table: each write there also moves the counters in the same transaction. */
-const WRITERS = new Set(['extension/lib/db/jobs-repo.ts', 'extension/lib/db/bulk-writes.ts', 'extension/lib/db/job-writes.test.ts']);
+const WRITERS = new Set(['extension/lib/db/jobs-repo.ts', 'extension/lib/db/counted-writes.ts', 'extension/lib/db/bulk-writes.ts', 'extension/lib/db/job-writes.test.ts']);
 
 const DIRECT_WRITE = /\.jobs\s*\.\s*(add|bulkAdd|put|bulkPut|update|bulkUpdate|delete|bulkDelete|clear|upsert)\s*\(/;
 const COLLECTION_WRITE = /\.jobs\s*\.\s*(where|orderBy|filter|toCollection|limit|reverse)\([^;]*\.(modify|delete)\(/;

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import type { JobStatus, ScrapeRecord } from '@@/shared/schemas/job';
-import { activeOf, applyCountDelta, changeDelta, readCounts, tally, totalOf, type CountDelta } from './job-counts';
+import { addJobsCounted, deleteJobsCounted, updateJobCounted } from './counted-writes';
+import { activeOf, applyCountDelta, changeDelta, readCounts, totalOf } from './job-counts';
 import type { Job, ScrapeQueueDB, StoredResult } from './schema';
 
 export const TEXT_COUNT_CAP = 10_000;
@@ -36,20 +37,10 @@ export function createJobsRepo(db: ScrapeQueueDB) {
   const counted = <T>(work: () => Promise<T>) => db.transaction('rw', db.jobs, db.results, db.jobCounts, work);
 
   return {
-    async addJobs(jobs: Job[]): Promise<void> {
-      await counted(async () => {
-        await db.jobs.bulkAdd(jobs);
-        const delta: CountDelta = {};
-        for (const job of jobs) tally(delta, job.status);
-        await applyCountDelta(db.jobCounts, delta);
-      });
-    },
+    addJobs: (jobs: Job[]): Promise<void> => addJobsCounted(db, jobs),
     get: (id: string) => db.jobs.get(id),
     async update(id: string, patch: Partial<Job>): Promise<void> {
-      await counted(async () => {
-        const before = patch.status === undefined ? undefined : (await db.jobs.get(id))?.status;
-        if ((await db.jobs.update(id, patch)) && before) await applyCountDelta(db.jobCounts, changeDelta({}, before, patch.status));
-      });
+      await updateJobCounted(db, id, patch);
     },
     /** Active jobs whose next look is due, earliest first. */
     dueJobs(now: number, limit: number): Promise<Job[]> {
@@ -134,15 +125,7 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     /** Every job matching a status and text filter, counted exactly (a text filter reads every row). */
     countExact: (q: Omit<JobListQuery, 'offset' | 'limit'>) => countBy(q),
     bulkProgress: () => db.bulkOps.get('current'),
-    async deleteJobs(ids: string[]): Promise<void> {
-      await counted(async () => {
-        const delta: CountDelta = {};
-        for (const job of await db.jobs.bulkGet(ids)) if (job) tally(delta, job.status, -1);
-        await db.jobs.bulkDelete(ids);
-        await db.results.bulkDelete(ids);
-        await applyCountDelta(db.jobCounts, delta);
-      });
-    },
+    deleteJobs: (ids: string[]): Promise<void> => deleteJobsCounted(db, ids),
     wasEventSeen: async (key: string): Promise<boolean> => (await db.seenEvents.get(key)) !== undefined,
     /** Records a webhook event key; false when it was already seen (a duplicate delivery). */
     async markEventSeen(key: string, at: number): Promise<boolean> {

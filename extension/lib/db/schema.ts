@@ -1,7 +1,10 @@
 import { Dexie, type EntityTable } from 'dexie';
+import { ARCHIVE_STORES, type ArchiveTables } from '../archive/tables';
+import type { RelayKey } from '../relay/keys';
 import type { JobInput, JobStatus, Progress, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
 import type { BulkProgress } from './bulk-progress';
 import { COUNT_STORES, recountJobs, type JobCount } from './job-counts';
+import { EXTRACT_STORES, type ExtractTables } from './extract-tables';
 
 export interface Job {
   id: string;
@@ -37,6 +40,8 @@ export interface Job {
   rev?: number;
   /** Jobs queued together (one paste, one selection) share a group id. */
   groupId?: string;
+  /** Set on a monitor's check job (issue 9): its result becomes a snapshot of that monitor. */
+  monitorId?: string;
 }
 
 export interface StoredResult {
@@ -52,12 +57,14 @@ export interface SeenEvent {
 }
 
 export type ScrapeQueueDB = Dexie & {
+  /** Issue 11: the relay sealing key pairs (private keys non-extractable). */
+  relayKeys: EntityTable<RelayKey, 'kid'>;
   jobs: EntityTable<Job, 'id'>;
   results: EntityTable<StoredResult, 'jobId'>;
   seenEvents: EntityTable<SeenEvent, 'key'>;
   jobCounts: EntityTable<JobCount, 'status'>;
   bulkOps: EntityTable<BulkProgress, 'id'>;
-};
+} & ArchiveTables & ExtractTables;
 
 export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
   const db = new Dexie(name) as ScrapeQueueDB;
@@ -73,5 +80,11 @@ export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
       const counts = await recountJobs(tx.table('jobs'));
       await tx.table('jobCounts').bulkPut(Object.entries(counts).map(([status, n]) => ({ status, n })));
     });
+  // Issue 8: recipes and cached extracted rows.
+  db.version(4).stores(EXTRACT_STORES);
+  // Issue 9: monitors, their snapshots, and the persisted search index.
+  db.version(5).stores(ARCHIVE_STORES);
+  // Issue 11: relay sealing keys.
+  db.version(6).stores({ relayKeys: 'kid, createdAt' });
   return db;
 }

@@ -6,16 +6,18 @@ import { selectionTitle } from './selection-links';
 
 function deps(provider: ProviderId = 'browser', links: string[] = []) {
   const queued: { urls: string[]; provider: ProviderId; tabId?: number }[] = [];
-  const prompts: { prompt: string; scraper: string }[] = [];
+  const prompts: { prompt: string; provider: ProviderId; scraper: string }[] = [];
   const notes: string[] = [];
+  const monitorForms: string[] = [];
   const d: MenuDeps = {
     defaultProvider: async () => provider,
     queueUrls: async (urls, p, tabId) => void queued.push({ urls, provider: p, ...(tabId !== undefined ? { tabId } : {}) }),
-    queuePrompt: async (prompt, scraper) => void prompts.push({ prompt, scraper }),
+    queuePrompt: async (prompt, p, scraper) => void prompts.push({ prompt, provider: p, scraper }),
     selectedLinks: async () => links,
     notify: async (title, message) => void notes.push(`${title}: ${message}`),
+    openMonitorForm: async (url) => void monitorForms.push(url),
   };
-  return { d, queued, prompts, notes };
+  return { d, queued, prompts, notes, monitorForms };
 }
 
 describe('menuItems', () => {
@@ -49,6 +51,15 @@ describe('handleMenuClick', () => {
     expect(queued).toEqual([{ urls: ['https://a.test/x'], provider: 'scrapedo' }]);
   });
 
+  it('"Monitor this page" opens the monitor form for the page, and refuses non-http pages', async () => {
+    const { d, monitorForms, notes, queued } = deps('browser');
+    await handleMenuClick(d, { menuItemId: MENU.monitor }, { id: 7, url: 'https://a.test/x' });
+    await handleMenuClick(d, { menuItemId: MENU.monitor }, { id: 8, url: 'chrome://settings' });
+    expect(monitorForms).toEqual(['https://a.test/x']);
+    expect(queued).toEqual([]);
+    expect(notes).toEqual(['Scrape Queue: nothing queued: Only http and https pages can be monitored (chrome://settings).']);
+  });
+
   it('queues a link', async () => {
     const { d, queued } = deps('scraperapi');
     await handleMenuClick(d, { menuItemId: MENU.link, linkUrl: 'https://b.test/' }, { id: 1 });
@@ -77,8 +88,8 @@ describe('handleMenuClick', () => {
 
   it('asks the chosen scraper about the selected text', async () => {
     const { d, prompts } = deps();
-    await handleMenuClick(d, { menuItemId: `${MENU.ask}:grok`, selectionText: '  what is this?  ' }, { id: 1 });
-    expect(prompts).toEqual([{ prompt: 'what is this?', scraper: 'grok' }]);
+    await handleMenuClick(d, { menuItemId: `${MENU.ask}:scrapellm:grok`, selectionText: '  what is this?  ' }, { id: 1 });
+    expect(prompts).toEqual([{ prompt: 'what is this?', provider: 'scrapellm', scraper: 'grok' }]);
   });
 });
 

@@ -3,7 +3,7 @@ export function downloadText(filename: string, text: string, type: string): void
   downloadBlob(filename, new Blob([text], { type }));
 }
 
-/** Saves a Blob (e.g. an export written chunk by chunk) as a file. */
+/** Saves bytes (an .xlsx), text or a Blob (an export written chunk by chunk) as a file, the same way. */
 export function downloadBlob(filename: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

@@ -2,7 +2,7 @@ import { ACTIVE_STATUSES, type JobStatus } from '@@/shared/schemas/job';
 import type { BulkWrites } from '../../db/bulk-writes';
 import { totalOf, type JobCounts } from '../../db/job-counts';
 import type { Job } from '../../db/schema';
-import { mapLimit } from '../../providers/map-limit';
+import { mapLimit } from '../../providers/kit/map-limit';
 import type { SchedulerDeps } from '../../scheduler/deps';
 import { createRemoteCancel, needsRemoteCancel } from '../remote-cancel';
 import { canceledFields, retriedFields } from '../retry-patch';

@@ -1,0 +1,15 @@
+import type { TablesProtocol } from './protocol';
+import type { TablesService } from './service';
+
+type Handlers = { [K in keyof TablesProtocol]: (data: Parameters<TablesProtocol[K]>[0]) => Promise<ReturnType<TablesProtocol[K]>> };
+
+/** The background handlers for TablesProtocol, spread into registerHandlers. */
+export function tablesHandlers(tables: TablesService): Handlers {
+  return {
+    extractTables: ({ jobIds }) => tables.extractTables(jobIds),
+    saveRecipe: ({ id, draft }) => tables.saveRecipe(id, draft),
+    renameRecipe: ({ id, name }) => tables.renameRecipe(id, name),
+    deleteRecipe: ({ id }) => tables.deleteRecipe(id),
+    importRecipes: ({ json }) => tables.importRecipes(json),
+  };
+}
