@@ -105,6 +105,7 @@ test('bulk actions on 100,000 stored jobs: export, retry failed, clear finished,
   // "Delete" on a text filter asks first and says how many; only those jobs go.
   await popup.filterText('item/9');
   const matching = activeBefore.filter((r) => String(seedIndex(r.id)).startsWith('9'));
+  await expect(popup.jobCount).toHaveText(`${matching.length.toLocaleString('en-US')} jobs`);
   await bulk.selectAllMatching();
   await expect(bulk.selectedCount).toHaveText(`${matching.length.toLocaleString('en-US')} jobs selected`);
   await bulk.button('Delete').click();

@@ -3,6 +3,7 @@ import { JobStatus } from '@@/shared/schemas/job';
 import { TEXT_COUNT_CAP } from '@/lib/db/jobs-repo';
 import { usePublishedFilter } from '@/lib/tables/popup-filter';
 import { countLabel } from '@/lib/ui/format';
+import { useFirstScreenOverscan } from '@/lib/ui/use-first-screen-overscan';
 import { useVirtualizer } from '@/lib/ui/use-virtualizer';
 import { BulkBar } from './BulkBar';
 import { JobRow, type JobAction } from './JobRow';
@@ -45,7 +46,7 @@ export function JobList({ onAction }: JobListProps) {
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
+    overscan: useFirstScreenOverscan(jobAt(range.start) !== undefined, 6),
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
