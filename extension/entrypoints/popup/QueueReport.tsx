@@ -25,7 +25,12 @@ function QueuedSummary({ result }: { result: QueueResult }) {
   return (
     <>
       <p>
-        <strong>Queued {countLabel(result.queued, 'job')}</strong>
+        <strong>
+          {/* Batched URLs: say how many URLs, and in how many jobs. */}
+          {result.jobIds.length === result.queued
+            ? `Queued ${countLabel(result.queued, 'job')}`
+            : `Queued ${countLabel(result.queued, 'URL')} in ${countLabel(result.jobIds.length, 'job')}`}
+        </strong>
         {result.duplicates > 0 && <span> · {countLabel(result.duplicates, 'duplicate')} merged</span>}
         {result.invalid.length > 0 && <span class="error"> · {countLabel(result.invalid.length, 'invalid entry', 'invalid entries')}</span>}
       </p>

@@ -14,6 +14,13 @@ export interface JobListQuery {
   limit: number;
 }
 
+/** Stored records with `added` merged in by URL (a URL seen again replaces its record, in place). */
+function mergeByUrl(stored: readonly ScrapeRecord[], added: readonly ScrapeRecord[]): ScrapeRecord[] {
+  const byUrl = new Map(stored.map((r) => [r.url, r]));
+  for (const record of added) byUrl.set(record.url, record);
+  return [...byUrl.values()];
+}
+
 /** All job and result queries in one place so tests can run them on a fresh fake-indexeddb. */
 export function createJobsRepo(db: ScrapeQueueDB) {
   const listCollection = (q: Omit<JobListQuery, 'offset' | 'limit'>) => {
@@ -74,12 +81,24 @@ export function createJobsRepo(db: ScrapeQueueDB) {
      * Writes a scheduler step's outcome only if the job is still active and no user action
      * (cancel, retry, delete) happened since the step read it. Records and status land together.
      */
-    async advance(job: Pick<Job, 'id' | 'rev'>, patch: Partial<Job>, records?: ScrapeRecord[], at = Date.now()): Promise<boolean> {
+    async advance(
+      job: Pick<Job, 'id' | 'rev'>,
+      patch: Partial<Job>,
+      records?: ScrapeRecord[],
+      at = Date.now(),
+      opts: { mergeRecords?: boolean } = {},
+    ): Promise<boolean> {
       return counted(async () => {
         const current = await db.jobs.get(job.id);
         if (!current || current.active !== 1 || (current.rev ?? 0) !== (job.rev ?? 0)) return false;
-        if (records) await db.results.put({ jobId: job.id, records, receivedAt: at });
-        await db.jobs.update(job.id, patch);
+        let written = patch;
+        if (records) {
+          // A batch step's share is added to what earlier steps stored; the count then covers them all.
+          const stored = opts.mergeRecords ? mergeByUrl((await db.results.get(job.id))?.records ?? [], records) : records;
+          await db.results.put({ jobId: job.id, records: stored, receivedAt: at });
+          if (opts.mergeRecords && patch.recordCount !== undefined) written = { ...patch, recordCount: stored.length };
+        }
+        await db.jobs.update(job.id, written);
         await applyCountDelta(db.jobCounts, changeDelta({}, current.status, patch.status ?? current.status));
         return true;
       });
@@ -87,9 +106,7 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     /** Adds records to a job's stored result by URL, read and written in one transaction. */
     async mergeRecords(jobId: string, records: ScrapeRecord[], at: number): Promise<ScrapeRecord[]> {
       return db.transaction('rw', db.results, async () => {
-        const byUrl = new Map(((await db.results.get(jobId))?.records ?? []).map((r) => [r.url, r]));
-        for (const record of records) byUrl.set(record.url, record);
-        const merged = [...byUrl.values()];
+        const merged = mergeByUrl((await db.results.get(jobId))?.records ?? [], records);
         await db.results.put({ jobId, records: merged, receivedAt: at });
         return merged;
       });

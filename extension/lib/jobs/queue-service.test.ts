@@ -49,6 +49,20 @@ describe('queue service', () => {
     expect(jobs[1]?.label).toBe('2 URLs: https://a.test/1');
   });
 
+  it('batches only lists at least `batchFrom` long (shorter lists: one job per URL); a tab stays one job', async () => {
+    const { world, queue } = setup(4);
+    for (const adapter of Object.values(world.deps.adapters)) adapter.capabilities.batchFrom = 6;
+    const list = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `https://${tag}.test/${i}`);
+    await queue.queueText(list(5, 'short').join('\n'), undefined);
+    expect(await world.repo.count({})).toBe(5);
+    const queued = await queue.queueText(list(10, 'long').join('\n'), undefined);
+    expect(queued).toMatchObject({ queued: 10, jobIds: [expect.any(String), expect.any(String), expect.any(String)] });
+    const long = await world.repo.list({ text: 'long.test', offset: 0, limit: 10 });
+    expect(long.map((j) => (j.input.kind === 'urls' ? j.input.urls.length : 0)).toSorted()).toEqual([2, 4, 4]);
+    await queue.queueUrlList(['https://tab.test/'], undefined, {}, 7);
+    expect(await world.repo.count({ text: 'tab.test' })).toBe(1);
+  });
+
   it('filters the list by status and text using indexes', async () => {
     const { world, queue } = setup(1);
     await queue.queueText('https://alpha.test/\nhttps://beta.test/', undefined);

@@ -67,7 +67,8 @@ export function createQueueService(deps: QueueDeps) {
       throw new QueueError(`Too many URLs (${urls.length.toLocaleString('en-US')}); queue at most ${MAX_URLS_PER_ACTION.toLocaleString('en-US')} at a time.`);
     }
     const provider = providerId ?? (await deps.defaultProvider());
-    const chunks = tabId !== undefined ? [urls] : chunkUrls(urls, deps.adapters[provider].capabilities.maxBatch);
+    const { maxBatch, batchFrom = 0 } = deps.adapters[provider].capabilities;
+    const chunks = tabId !== undefined ? [urls] : chunkUrls(urls, urls.length >= batchFrom ? maxBatch : 1);
     return store(
       provider,
       chunks.map((chunk): JobInput => ({ kind: 'urls', urls: chunk, ...(tabId !== undefined ? { tabId } : {}) })),

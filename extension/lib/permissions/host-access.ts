@@ -24,6 +24,9 @@ export function requestHostAccess(url: string, waitMs = 8_000): Promise<boolean>
   return Promise.race([asked, timeout]);
 }
 
+/** Scheme and authority of an absolute http(s) URL: URLs sharing it share their origin pattern. */
+const ORIGIN_PREFIX = /^https?:\/\/[^/?#]*/i;
+
 /** Above this many hosts one prompt for all sites replaces a list nobody could review. */
 const MAX_LISTED_HOSTS = 20;
 
@@ -32,7 +35,9 @@ const MAX_LISTED_HOSTS = 20;
  * Loopback and already-granted hosts answer at once without a prompt.
  */
 export function requestPageAccess(urls: readonly string[], waitMs = 8_000): Promise<boolean> {
-  const patterns = [...new Set(urls.map(originPattern).filter((p): p is string => p !== undefined))];
+  // Parse one URL per origin, not every URL: a 50,000-URL paste has a handful of origins.
+  const perOrigin = new Set(urls.map((url) => ORIGIN_PREFIX.exec(url)?.[0] ?? url));
+  const patterns = [...new Set([...perOrigin].map(originPattern).filter((p): p is string => p !== undefined))];
   if (patterns.length === 0) return Promise.resolve(true);
   const origins = patterns.length > MAX_LISTED_HOSTS ? ['http://*/*', 'https://*/*'] : patterns;
   const asked = browser.permissions.request({ origins }).catch(() => false);

@@ -63,6 +63,11 @@ export interface StatusResult {
   cost?: string;
   /** Records already present in the status answer: no separate result call needed. */
   records?: ScrapeRecord[];
+  /**
+   * `records` are this step's share of a batch (e.g. the URLs fetched in this step): they are added to
+   * the records stored so far (merged by URL, in the step's transaction) instead of replacing them.
+   */
+  partial?: boolean;
 }
 
 export interface WebhookEvent {
@@ -108,6 +113,11 @@ export interface ProviderCapabilities {
   webhook: boolean;
   /** Max URLs in one provider job; larger selections are split into several jobs. */
   maxBatch: number;
+  /**
+   * Lists shorter than this get one job per URL (each page its own status, retry and result); longer ones
+   * are split into `maxBatch`-sized jobs. Unset: every list is batched. (A tab or a single link is one job.)
+   */
+  batchFrom?: number;
   /** Fetches the pages from this browser: the pages' hosts need access, asked for during the user's click. */
   pageAccess?: boolean;
   /** Reads a live tab's DOM ("Scrape current tab", the page menu) instead of fetching its URL. */

@@ -72,7 +72,7 @@ export async function processJob(deps: SchedulerDeps, job: Job): Promise<void> {
     switch (status.state) {
       case 'done': {
         const records = status.records ?? (await adapter.result(toView(current), ctx));
-        await settleJob(deps, current, 'done', { records, patch: learned });
+        await settleJob(deps, current, 'done', { records, patch: learned, mergeRecords: status.partial === true });
         return;
       }
       case 'failed':
@@ -82,12 +82,13 @@ export async function processJob(deps: SchedulerDeps, job: Job): Promise<void> {
         await settleJob(deps, current, 'canceled', { patch: learned });
         return;
       default:
-        await deps.repo.advance(job, {
-          ...learned,
-          status: status.state,
-          error: undefined,
-          nextPollAt: now + pollDelay(adapter.pollPlan, polls, delayOpts),
-        });
+        await deps.repo.advance(
+          job,
+          { ...learned, status: status.state, error: undefined, nextPollAt: now + pollDelay(adapter.pollPlan, polls, delayOpts) },
+          status.partial ? status.records : undefined,
+          now,
+          { mergeRecords: true },
+        );
     }
   } catch (e) {
     await handleFailure(deps, job, e, delayOpts);

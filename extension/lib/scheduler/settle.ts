@@ -9,7 +9,7 @@ export async function settleJob(
   deps: SchedulerDeps,
   job: Job,
   status: Terminal,
-  extra: { records?: ScrapeRecord[]; error?: string; patch?: Partial<Job> } = {},
+  extra: { records?: ScrapeRecord[]; error?: string; patch?: Partial<Job>; mergeRecords?: boolean } = {},
 ): Promise<void> {
   const now = deps.now();
   const patch: Partial<Job> = {
@@ -28,7 +28,7 @@ export async function settleJob(
     patch.progress = { done: total, total };
   }
   // A job canceled, retried or deleted while this step ran keeps the user's decision.
-  if (!(await deps.repo.advance(job, patch, extra.records, now))) return;
+  if (!(await deps.repo.advance(job, patch, extra.records, now, { mergeRecords: extra.mergeRecords }))) return;
   try {
     await deps.onJobSettled({ ...job, ...patch });
   } catch (e) {

@@ -1,7 +1,9 @@
 /**
  * The built-in provider: no account. A live tab is captured at submit; other URLs are fetched from the
- * worker on the first "status" step, so it runs through the same submit → status → result path (and the
- * same concurrency cap) as the remote providers.
+ * worker on the "status" steps, so it runs through the same submit → status → result path (and the
+ * same concurrency cap) as the remote providers. A one-URL job is fetched in one step and its failure is
+ * the job's; a batch is fetched a few URLs per step (x/y progress, records stored as they come), and a
+ * URL that cannot be fetched becomes a record with its error, so one bad URL does not fail the others.
  * @module
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
@@ -25,8 +27,21 @@ export const BROWSER_POLL_PLAN: PollPlan = {
   maxTransientAttempts: 3,
 };
 
+/** URLs per batch job: each step rewrites the batch's stored records, so batches stay modest. */
+export const BATCH_URLS = 100;
+/** URLs fetched (one after another) per status step of a batch: steps stay short and progress moves. */
+export const URLS_PER_STEP = 5;
+
 export function createBrowserAdapter(deps: AdapterDeps): AdapterBehaviour {
   const fetchPage = createPageFetcher(deps);
+  /** A batch's page: an error is kept in the record instead of failing the job. */
+  const fetchBatchPage = async (url: string): Promise<ScrapeRecord> => {
+    try {
+      return await fetchPage(url);
+    } catch (e) {
+      return { url, error: e instanceof Error ? e.message : String(e) };
+    }
+  };
   return {
     async submit(job) {
       const urls = urlsOf(job, LABEL);
@@ -46,10 +61,20 @@ export function createBrowserAdapter(deps: AdapterDeps): AdapterBehaviour {
       return { ref: { kind: 'fetch' }, providerJobIds: [], progress: { done: 0, total: urls.length } };
     },
     async status(job) {
-      readRef(BrowserRef, job.ref, LABEL);
+      const ref = readRef(BrowserRef, job.ref, LABEL);
+      const urls = urlsOf(job, LABEL);
+      if (urls.length === 1) return { state: 'done', records: [await fetchPage(urls[0]!)], progress: { done: 1, total: 1 } };
+      const from = Math.min(ref.next ?? 0, urls.length);
+      const to = Math.min(urls.length, from + URLS_PER_STEP);
       const records: ScrapeRecord[] = [];
-      for (const url of urlsOf(job, LABEL)) records.push(await fetchPage(url));
-      return { state: 'done', records, progress: { done: records.length, total: records.length } };
+      for (const url of urls.slice(from, to)) records.push(await fetchBatchPage(url));
+      return {
+        state: to === urls.length ? 'done' : 'running',
+        records,
+        partial: true,
+        ref: { kind: 'fetch', next: to },
+        progress: { done: to, total: urls.length },
+      };
     },
     async result() {
       // status() always carries the records; nothing is stored remotely.

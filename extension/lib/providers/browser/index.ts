@@ -3,7 +3,7 @@
  * @module
  */
 import type { ProviderDescriptor } from '../descriptor';
-import { BROWSER_POLL_PLAN, createBrowserAdapter, LABEL } from './adapter';
+import { BATCH_URLS, BROWSER_POLL_PLAN, createBrowserAdapter, LABEL } from './adapter';
 import { BrowserOptions } from './ref';
 
 export const thisBrowser: ProviderDescriptor = {
@@ -11,7 +11,8 @@ export const thisBrowser: ProviderDescriptor = {
   label: LABEL,
   needsKey: false,
   defaultBaseUrl: '',
-  capabilities: { inputKinds: ['urls'], cancel: false, webhook: false, maxBatch: 1, pageAccess: true, liveTab: true },
+  // Short lists: a job per page. Long ones: batches, since one stored row per URL cannot queue 50,000 in 1.5 s.
+  capabilities: { inputKinds: ['urls'], cancel: false, webhook: false, maxBatch: BATCH_URLS, batchFrom: 1_000, pageAccess: true, liveTab: true },
   pollPlan: BROWSER_POLL_PLAN,
   createAdapter: createBrowserAdapter,
   queueOptions: BrowserOptions,
