@@ -19,7 +19,7 @@ async function tabToScrape(tabId?: number) {
 export function registerMessages(services: Services): void {
   const { queue, actions, adapters, settings } = services;
   registerHandlers({
-    ...tablesHandlers(services.tables),
+    ...tablesHandlers(services.tables, services.crawler),
     ...archiveHandlers(services.archive, adapters),
     queueUrls: ({ text, provider, options }) => queue.queueText(text, provider, options),
     queuePrompt: ({ prompt, scrapers, options }) => queue.queuePrompt(prompt, scrapers, options),

@@ -1,4 +1,5 @@
 import { Dexie } from 'dexie';
+import type { CrawlState } from '../crawl/plan';
 import type { Recipe } from '../extract/recipe-schema';
 import type { ExtractedEntry } from './extract-tables';
 import type { ScrapeQueueDB } from './schema';
@@ -36,6 +37,23 @@ export function createExtractRepo(db: ScrapeQueueDB) {
     /** "id:updatedAt:status,…" for the jobs: changes whenever one of them gets a result. */
     jobStamps: async (jobIds: readonly string[]): Promise<string> =>
       (await db.jobs.bulkGet([...jobIds])).map((j) => (j ? `${j.id}:${j.updatedAt}:${j.status}` : '-')).join(','),
+    getCrawl: (groupId: string) => db.crawls.get(groupId),
+    async putCrawl(state: CrawlState): Promise<void> {
+      await db.crawls.put(state);
+    },
+    /**
+     * Read-modify-write of a crawl in one transaction (jobs finishing together must not queue the same
+     * page twice). `change` may read results and recipes; it returns the new state and a value, or nothing.
+     */
+    async updateCrawl<T>(groupId: string, change: (state: CrawlState) => Promise<{ state: CrawlState; result: T } | undefined>): Promise<T | undefined> {
+      return db.transaction('rw', db.crawls, db.results, db.recipes, async () => {
+        const state = await db.crawls.get(groupId);
+        const next = state && (await change(state));
+        if (!next) return undefined;
+        await db.crawls.put(next.state);
+        return next.result;
+      });
+    },
     /** Ids of every job in a group, oldest first. */
     groupJobIds: async (groupId: string): Promise<string[]> =>
       (await db.jobs.where('[groupId+active]').between([groupId, Dexie.minKey], [groupId, Dexie.maxKey]).toArray())
