@@ -91,6 +91,7 @@ test('back up everything, delete it all, restore: everything is back, keys are n
     expect(await dump(worker)).toEqual(before);
     // The key typed in this browser is still there (the backup had none to overwrite it with).
     await options.page.reload();
+    await options.expand('Scrape.do');
     await expect(options.apiKey('Scrape.do')).toHaveValue(KEY);
 
     await storage.restore(file);

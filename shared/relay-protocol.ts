@@ -6,7 +6,7 @@
  * Flow:
  * 1. The extension registers once: `POST /v1/channels` (no auth, optional JSON body
  *    {@link RegisterChannelRequest}) → 201 {@link ChannelCredentials}. It keeps `subscriberSecret`
- *    private and hands `webhookUrl` (plus its own query tags, e.g. `?p=scrapedo&j=<jobId>`) to providers.
+ *    private and hands `webhookUrl` (plus its own query tags, e.g. `?p=<provider>&j=<jobId>`) to providers.
  * 2. Providers POST anything to `webhookUrl` → 202 {@link HookAccepted} once the event is durable.
  * 3. The extension reads events over the WebSocket ({@link relayPaths.stream}) or by pulling
  *    ({@link relayPaths.events}), and acks them (WS `{type:"ack"}` or {@link relayPaths.ack}).
@@ -129,7 +129,7 @@ export type ChannelCredentials = z.infer<typeof ChannelCredentials>;
 export const RotateRequest = z.object({ publicKey: SealPublicKey.optional() });
 export type RotateRequest = z.infer<typeof RotateRequest>;
 
-/** `PUT /v1/channels/:id/signatures/:scheme` (scheme: `scrapingpros`): webhooks tagged `p=<scheme>` must then carry a valid signature. */
+/** `PUT /v1/channels/:id/signatures/:scheme` (scheme: one of relay/signatures.ts SIGNATURE_SCHEMES): webhooks tagged `p=<scheme>` must then carry a valid signature. */
 export const SignatureSecretRequest = z.object({ secret: z.string().min(8).max(512) });
 export type SignatureSecretRequest = z.infer<typeof SignatureSecretRequest>;
 
@@ -193,7 +193,7 @@ export const RelayEvent = z.object({
   receivedAt: z.number(),
   /** Allowlisted request headers, lower-case names: content-type, content-encoding, user-agent, x-*. */
   headers: z.record(z.string(), z.string()),
-  /** The raw query string without `?` (e.g. `p=scrapedo&j=123`), '' when none. */
+  /** The raw query string without `?` (e.g. `p=<provider>&j=123`), '' when none. */
   query: z.string(),
   bodyBase64: z.string(),
   sealed: EventSeal.optional(),

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Job, ScrapeQueueDB, StoredResult } from '../db/schema';
+import { DEFAULT_PROVIDER } from '../providers/registry';
 import { createSearchService } from '../search/search-service';
 import { backupChunks, backedUpTables, tablePages } from './backup';
 import { createLineSplitter, restoreLines } from './restore';
@@ -30,7 +31,7 @@ export async function seedPages(db: ScrapeQueueDB, count: number, vocabulary: nu
       const title = words.slice(0, 4).join(' ');
       const url = `https://bench.example/page/${i}`;
       jobs.push({
-        id: `bench-${i}`, provider: 'browser' as const, input: { kind: 'urls' as const, urls: [url] }, label: url, search: url, options: {},
+        id: `bench-${i}`, provider: DEFAULT_PROVIDER, input: { kind: 'urls' as const, urls: [url] }, label: url, search: url, options: {},
         status: 'done' as const, active: 0 as const, providerJobIds: [], createdAt: at - i, updatedAt: at, finishedAt: at, nextPollAt: 0, polls: 1, attempts: 0,
       });
       const paragraphs = [];

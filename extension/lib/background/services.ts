@@ -9,7 +9,7 @@ import { createJobActions } from '../jobs/job-actions';
 import { createQueueService } from '../jobs/queue-service';
 import { createBadge } from '../notify/badge';
 import { createSettledHandler } from '../notify/settled';
-import { createAdapters } from '../providers/registry';
+import { createAdapters, PROVIDERS } from '../providers/registry';
 import { createRelayKeys } from '../relay/keys';
 import { createRelayLink } from '../relay/link';
 import { loadRelayState, onRelayStateChanged } from '../relay/state';
@@ -18,7 +18,7 @@ import { createAccountConcurrency } from '../scheduler/account-concurrency';
 import type { SchedulerDeps } from '../scheduler/deps';
 import { createScheduler, WAKE_ALARM } from '../scheduler/scheduler';
 import { callContext } from '../settings/provider-context';
-import { loadSettings, onSettingsChanged, type Settings } from '../settings/settings';
+import { loadSettings, onSettingsChanged, providerSettings, type Settings } from '../settings/settings';
 import { createTablesService } from '../tables/service';
 import { canAccess, captureTab } from '../tabs/capture';
 
@@ -69,8 +69,12 @@ export function createServices() {
     });
   };
 
-  // Scrape.do's async pool is 30 % of the plan; /me tells what is free. Asked at most every 5 min.
-  const scrapeDoConcurrency = createAccountConcurrency((ctx) => adapters.scrapedo.concurrencyFromAccount(ctx), Date.now);
+  // Providers whose account says how many jobs may run (capability accountConcurrency): asked at most every 5 min.
+  const accountCaps = PROVIDERS.flatMap((d) => {
+    const adapter = adapters[d.id];
+    if (!d.capabilities.accountConcurrency || !adapter.accountConcurrency) return [];
+    return [{ id: d.id, cap: createAccountConcurrency(adapter.accountConcurrency.bind(adapter), Date.now) }];
+  });
 
   // Monitors, search index, restore, retention (issue 9). `kick` is defined below; called only later.
   const archive = createArchiveServices({ db, now: Date.now, random: Math.random, newId: () => crypto.randomUUID(), logger, notify, kick: () => kick() });
@@ -91,11 +95,16 @@ export function createServices() {
     context: async (job) => callContext(await settings(), adapters[job.provider], { webhookUrl: await relayWebhookUrl() }, job),
     settings: async () => {
       const s = await settings();
-      const scrapedo = await scrapeDoConcurrency(callContext(s, adapters.scrapedo, {}));
-      return {
-        pollIntervalScale: s.pollIntervalScale,
-        concurrency: { browser: s.browserConcurrency, ...(scrapedo ? { scrapedo } : {}) },
-      };
+      const concurrency: Partial<Record<ProviderId, number>> = {};
+      for (const d of PROVIDERS) {
+        const own = providerSettings(s, d.id).concurrency;
+        if (own !== undefined) concurrency[d.id] = own;
+      }
+      for (const { id, cap } of accountCaps) {
+        const reported = await cap(callContext(s, adapters[id], {}));
+        if (reported) concurrency[id] = reported;
+      }
+      return { pollIntervalScale: s.pollIntervalScale, concurrency };
     },
     onJobSettled: async (job) => {
       // A monitor's checks notify only on change (archive), not as "Job done".
@@ -147,12 +156,30 @@ export function createServices() {
   const actions = createJobActions(schedulerDeps, kick);
   onSettingsChanged(() => void actions.resumePaused());
 
-    // Last menu title set from a page's selection; in memory only, the menu itself is the durable copy.
+  // Last menu title set from a page's selection; in memory only, the menu itself is the durable copy.
   const menuState = { selectionTitle: '' };
 
   const tables = createTablesService({ repo, extractRepo, now: Date.now, newId: () => crypto.randomUUID() });
 
-  return { tables, crawler, archive, repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, menuState, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
+  return {
+    tables,
+    crawler,
+    archive,
+    repo,
+    adapters,
+    settings,
+    settingsSnapshot: () => settingsSnapshot,
+    menuState,
+    scheduler,
+    queue,
+    actions,
+    badge,
+    notify,
+    kick,
+    wake,
+    relay,
+    schedulerDeps,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

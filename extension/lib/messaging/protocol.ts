@@ -1,7 +1,6 @@
-import type { ProviderId, ScrapeLlmScraper } from '@@/shared/schemas/job';
+import type { ProviderId } from '@@/shared/schemas/job';
 import type { ArchiveProtocol } from '../archive/protocol';
-import type { CollectionSummary } from '../providers/scrapingpros/schemas';
-import type { KeyCheck } from '../providers/types';
+import type { CollectionSummary, KeyCheck } from '../providers/types';
 import type { TablesProtocol } from '../tables/protocol';
 
 export interface InvalidInput {
@@ -37,8 +36,9 @@ export interface RelayStatus {
  */
 export interface ProtocolMap extends ArchiveProtocol, TablesProtocol {
   queueUrls(data: { text: string; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
-  queuePrompt(data: { prompt: string; scrapers: ScrapeLlmScraper[]; options?: Record<string, unknown> }): QueueResult;
-  queueDiscovery(data: { keyword: string; provider: 'brightdata'; options?: Record<string, unknown> }): QueueResult;
+  /** One job per target (`scrapers`: the provider's prompt targets); provider: the first that takes prompts. */
+  queuePrompt(data: { prompt: string; scrapers: string[]; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
+  queueDiscovery(data: { keyword: string; provider: ProviderId; options?: Record<string, unknown> }): QueueResult;
   scrapeTab(data: { tabId?: number; provider?: ProviderId }): QueueResult;
   retryJob(data: { id: string }): void;
   cancelJob(data: { id: string }): void;
@@ -46,15 +46,15 @@ export interface ProtocolMap extends ArchiveProtocol, TablesProtocol {
   /** Shows a job in the side panel (opens it when the browser allows). */
   viewJob(data: { id: string }): void;
   checkKey(data: { provider: ProviderId }): KeyCheck;
-  /** ScrapingPros saved collections (Options page). */
-  listCollections(data: Record<string, never>): CollectionSummary[];
+  /** A provider's saved collections (capability `collections`, Options page). */
+  listCollections(data: { provider: ProviderId }): CollectionSummary[];
   /**
    * Returns the collection as saved. (Not `void`: wire.ts's Reply needs a `value`, and an undefined one
    * is dropped on the way, so void replies fail to parse.)
    */
-  renameCollection(data: { id: string; name: string }): { id: string; name: string };
+  renameCollection(data: { provider: ProviderId; id: string; name: string }): CollectionSummary;
   /** Queues a job that re-runs the collection, with the URLs of the newest local job that ran it. */
-  rerunCollection(data: { id: string }): QueueResult;
+  rerunCollection(data: { provider: ProviderId; id: string }): QueueResult;
   relayConnect(data: { url: string; registrationToken?: string }): RelayStatus;
   relayDisconnect(data: Record<string, never>): RelayStatus;
   relayRotate(data: Record<string, never>): RelayStatus;

@@ -28,7 +28,7 @@ export function requestHostAccess(url: string, waitMs = 8_000): Promise<boolean>
 const MAX_LISTED_HOSTS = 20;
 
 /**
- * Asks, during the click, for read access to the hosts of URLs that "This browser" will fetch.
+ * Asks, during the click, for read access to the hosts of URLs this browser itself will fetch.
  * Loopback and already-granted hosts answer at once without a prompt.
  */
 export function requestPageAccess(urls: readonly string[], waitMs = 8_000): Promise<boolean> {

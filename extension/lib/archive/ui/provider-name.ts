@@ -1,6 +1,6 @@
-import { PROVIDERS } from '@/lib/providers/catalog';
+import { PROVIDERS } from '@/lib/providers/registry';
 
-/** A provider's display name for the archive's views (one place to follow the provider catalog). */
+/** A provider's display name for the archive's views (one place to follow the provider registry). */
 export function providerName(id: string): string {
-  return Object.values(PROVIDERS).find((p) => p.id === id)?.label ?? id;
+  return PROVIDERS.find((p) => p.id === id)?.label ?? id;
 }
