@@ -4,7 +4,7 @@ import { db } from '@/lib/db/db';
 import { createServices } from '@/lib/background/services';
 import { handleMenuClick, MENU, menuItems, type MenuClick, type MenuDeps } from '@/lib/menus/menus';
 import { grantedPageOrigins, syncSelectionCounter } from '@/lib/menus/selection-count';
-import { requestPageAccess } from '@/lib/permissions/host-access';
+import { readsPagesInBrowser, requestPageAccess } from '@/lib/permissions/host-access';
 import { PROVIDERS } from '@/lib/providers/catalog';
 import { WAKE_ALARM } from '@/lib/scheduler/scheduler';
 import { selectedLinks } from '@/lib/tabs/capture';
@@ -33,8 +33,11 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => background(setUp()));
   browser.runtime.onStartup.addListener(() => background(setUp()));
 
-  // Newly granted page hosts get the selection counter too; removed ones lose it.
-  browser.permissions.onAdded.addListener(() => background(syncCounter()));
+  // Newly granted page hosts get the selection counter too, and jobs waiting for access run; removed ones lose it.
+  browser.permissions.onAdded.addListener(() => {
+    background(syncCounter());
+    background(services.actions.resumeWaitingForAccess());
+  });
   browser.permissions.onRemoved.addListener(() => background(syncCounter()));
 
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -51,7 +54,8 @@ export default defineBackground(() => {
   const onMenuClick = (info: MenuClick, tab?: { id?: number; url?: string }) => handleMenuClick(menuDeps, info, tab);
   browser.contextMenus.onClicked.addListener((info, tab) => {
     // "This browser" fetches a clicked link itself; the click is the only moment Chrome lets us ask for its host.
-    if (info.menuItemId === MENU.link && info.linkUrl && services.settingsSnapshot()?.defaultProvider === 'browser') {
+    const provider = services.settingsSnapshot()?.defaultProvider;
+    if (info.menuItemId === MENU.link && info.linkUrl && provider && readsPagesInBrowser(provider)) {
       background(requestPageAccess([info.linkUrl]));
     }
     background(onMenuClick(info, tab));

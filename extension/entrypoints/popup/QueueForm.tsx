@@ -5,7 +5,7 @@ import { loadSettings } from '@/lib/settings/settings';
 import { countLabel } from '@/lib/ui/format';
 import { ProviderOptions } from '@/lib/ui/ProviderOptions';
 import { useServices } from '@/lib/ui/services';
-import { requestPageAccess } from '@/lib/permissions/host-access';
+import { readsPagesInBrowser, requestPageAccess } from '@/lib/permissions/host-access';
 import { textFromUrlFile } from '@/lib/ui/url-file';
 import { extractUrls } from '@/lib/urls/extract';
 import { DiscoveryForm } from './DiscoveryForm';
@@ -13,7 +13,7 @@ import { PromptForm } from './PromptForm';
 import { ProviderExtras } from './ProviderExtras';
 import type { Report } from './QueueReport';
 import { EMPTY_EXTRAS, queueOptions, type QueueExtras } from './queue-options';
-import { targetTabId } from './target-tab';
+import { targetTabId } from '@/lib/tabs/target-tab';
 
 export interface QueueFormProps {
   onReport: (report: Report) => void;
@@ -54,10 +54,14 @@ export function QueueForm({ onReport }: QueueFormProps) {
     if (!text.trim()) return onReport({ kind: 'error', message: 'Paste or import at least one URL.' });
     const built = queueOptions(provider, extras);
     if ('error' in built) return onReport({ kind: 'error', message: built.error });
-    // "This browser" fetches the pages itself: ask for their hosts now, while the click counts as a gesture.
-    // A refusal is not fatal here: those jobs fail with a message saying how to allow access.
-    if (provider === 'browser') await requestPageAccess(extractUrls(text).urls);
+    // "This browser" fetches the pages itself: ask for their hosts now, while the click counts as a gesture,
+    // and queue at once. Jobs on hosts not granted yet wait as "Waiting for access"; the worker resumes them
+    // when the user allows access, however long the prompt stays open. A refusal leaves them waiting.
+    const access = readsPagesInBrowser(provider) ? requestPageAccess(extractUrls(text).urls) : undefined;
     if (await run(() => send('queueUrls', { text, provider, options: built.options }))) setText('');
+    if (access && !(await access)) {
+      onReport({ kind: 'info', message: 'Access was not allowed: jobs on those sites wait. Press “Allow access” in a job to ask again.' });
+    }
   };
 
   const scrapeTab = () => {

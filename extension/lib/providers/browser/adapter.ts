@@ -31,13 +31,19 @@ const BrowserRef = z.object({ kind: z.enum(['tab', 'fetch']) });
  * path (and the same concurrency cap) as the remote providers.
  */
 export function createBrowserAdapter(deps: BrowserProviderDeps): ProviderAdapter {
-  async function fetchPage(url: string): Promise<ScrapeRecord> {
-    if (!(await deps.canAccess(url))) {
-      throw new ProviderError(
-        'fatal',
-        `No permission to read ${new URL(url).origin}. Queue it again from the popup and allow access when asked.`,
-      );
+  /** Throws 'access' (the job waits, it does not fail) when any URL's host is not granted yet. */
+  async function ensureAccess(urls: readonly string[]): Promise<void> {
+    const missing: string[] = [];
+    for (const url of urls) if (!(await deps.canAccess(url))) missing.push(new URL(url).origin);
+    if (missing.length) {
+      const hosts = [...new Set(missing)];
+      const shown = hosts.length > 3 ? `${hosts.slice(0, 3).join(', ')} and ${hosts.length - 3} more` : hosts.join(', ');
+      throw new ProviderError('access', `Waiting for access to ${shown}. Press Allow access to let this browser read ${hosts.length === 1 ? 'it' : 'them'}.`);
     }
+  }
+
+  async function fetchPage(url: string): Promise<ScrapeRecord> {
+    await ensureAccess([url]);
     const started = deps.now();
     let res: Response;
     try {
@@ -82,6 +88,8 @@ export function createBrowserAdapter(deps: BrowserProviderDeps): ProviderAdapter
         try {
           page = await deps.captureTab(job.input.tabId);
         } catch (cause) {
+          // No host access (e.g. clicked from the side panel, which grants no activeTab): wait for it.
+          await ensureAccess(job.input.urls);
           throw new ProviderError('fatal', `Could not read the tab: ${cause instanceof Error ? cause.message : String(cause)}`);
         }
         return {
@@ -90,6 +98,8 @@ export function createBrowserAdapter(deps: BrowserProviderDeps): ProviderAdapter
           records: [{ url: job.input.urls[0] ?? page.url, finalUrl: page.url, title: page.title, html: page.html, text: page.text }],
         };
       }
+      // Checked before the job leaves "queued", so a host not granted yet leaves it queued and waiting.
+      await ensureAccess(job.input.urls);
       return { ref: { kind: 'fetch' }, providerJobIds: [], progress: { done: 0, total: job.input.urls.length } };
     },
     async status(job) {
