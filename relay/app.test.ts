@@ -146,7 +146,7 @@ describe('relay HTTP API (memory store)', () => {
     t += 1800_000;
     await postHook(creds.webhookUrl, 'newer');
     t += 1800_000 + 1;
-    expect(r.app.purgeNow()).toBe(1);
+    expect(await r.app.purgeNow()).toBe(1);
     const page = EventsPage.parse((await call(r.baseUrl, 'GET', `/v1/channels/${creds.channelId}/events`, { secret: creds.subscriberSecret })).json);
     expect(page.events.map((e) => Buffer.from(e.bodyBase64, 'base64').toString())).toEqual(['newer']);
   });

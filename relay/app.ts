@@ -4,7 +4,8 @@
  * the environment; tests listen on 127.0.0.1:0.
  * @module
  */
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ErrorBody } from '../shared/relay-protocol';
@@ -17,7 +18,7 @@ import { createRateLimiter } from './rate-limit';
 import { channelRoutes } from './routes/channels';
 import { hookRoutes } from './routes/hooks';
 import { createStreamHandler, isStreamPath } from './routes/stream';
-import type { Store } from './store/types';
+import { StoreUnavailableError, type Store } from './store/types';
 import { createWriteBatcher } from './write-batcher';
 import { createHub } from './ws/hub';
 
@@ -26,25 +27,33 @@ export interface AppDeps {
   now: () => number;
   logger: Logger;
   config: AppConfig;
+  /** PEM certificate and key: the server speaks HTTPS and WSS. */
+  tls?: { cert: Buffer | string; key: Buffer | string };
 }
+
+type Server = HttpServer | HttpsServer;
 
 export interface RelayApp {
   /** Not listening; call `server.listen(port, host)`. */
   server: Server;
   /** Stops accepting, finishes in-flight writes, closes WebSockets (1001) and the store. Idempotent. */
   close(): Promise<void>;
-  /** Runs the TTL purge now (the timer calls it every `purgeIntervalMs`); returns events deleted. */
-  purgeNow(): number;
+  /** Runs the TTL purge now (the timer calls it every `purgeIntervalMs`); resolves with events deleted. */
+  purgeNow(): Promise<number>;
   stats(): { subscribers: number; maxBufferedAmount: number; inFlight: number };
 }
 
 const routes: Route[] = [...channelRoutes, ...hookRoutes];
 
-export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
-  const server = createServer();
-  const batcher = createWriteBatcher(store);
+export function createApp({ store, now, logger, config, tls }: AppDeps): RelayApp {
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer();
+  const batcher = createWriteBatcher(store, { quotaBytes: config.channelQuotaBytes });
   const hub = createHub(store, logger, config.ws);
-  batcher.onCommit((ids) => hub.notify(ids));
+  batcher.onCommit((ids) => {
+    hub.notify(ids);
+    // Subscribers of these channels may be connected to another instance (Redis).
+    store.announce({ type: 'appended', channelIds: [...ids] }).catch((e: unknown) => logger.error('announcing new events failed', e));
+  });
 
   const ctx: AppContext = {
     store,
@@ -55,7 +64,7 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
     config,
     now,
     logger,
-    baseUrl: () => config.publicUrl ?? listeningUrl(server),
+    baseUrl: () => config.publicUrl ?? listeningUrl(server, tls !== undefined),
   };
   const stream = createStreamHandler(ctx);
   const inFlight = new Set<Promise<void>>();
@@ -99,6 +108,10 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
     const done: Promise<void> = handle(req, res)
       .catch((e: unknown) => {
         if (e instanceof HttpError) return sendError(res, e);
+        if (e instanceof StoreUnavailableError) {
+          logger.error(`store unavailable: ${req.method} ${loggablePath(req.url)}`, e);
+          return sendError(res, new HttpError(503, 'unavailable', 'Storage is unavailable right now; retry shortly', { 'retry-after': '5' }));
+        }
         if (e instanceof BodyAbortedError) return void res.destroy();
         logger.error(`request failed: ${req.method} ${loggablePath(req.url)}`, e);
         sendError(res, new HttpError(500, 'internal', 'Internal error'));
@@ -111,17 +124,23 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const started = performance.now();
     socket.on('error', () => socket.destroy());
-    let status = 101;
-    try {
-      if (closing) throw new HttpError(503, 'unavailable', 'Relay is shutting down');
-      stream.upgrade(req, socket, head, new URL(req.url ?? '/', 'http://relay.invalid'));
-    } catch (e) {
-      const err = e instanceof HttpError ? e : new HttpError(500, 'internal', 'Internal error');
-      if (!(e instanceof HttpError)) logger.error('upgrade failed', e);
-      status = err.status;
-      refuseUpgrade(socket, err);
-    }
-    logger.info(requestLine(req.method, req.url, status, performance.now() - started));
+    const upgrading = closing
+      ? Promise.reject(new HttpError(503, 'unavailable', 'Relay is shutting down'))
+      : stream.upgrade(req, socket, head, new URL(req.url ?? '/', 'http://relay.invalid'));
+    void upgrading.then(
+      () => logger.info(requestLine(req.method, req.url, 101, performance.now() - started)),
+      (e: unknown) => {
+        const err =
+          e instanceof HttpError
+            ? e
+            : e instanceof StoreUnavailableError
+              ? new HttpError(503, 'unavailable', 'Storage is unavailable right now; retry shortly')
+              : new HttpError(500, 'internal', 'Internal error');
+        if (!(e instanceof HttpError)) logger.error('upgrade failed', e);
+        refuseUpgrade(socket, err);
+        logger.info(requestLine(req.method, req.url, err.status, performance.now() - started));
+      },
+    );
   });
 
   server.on('clientError', (_err, socket: Duplex) => {
@@ -129,19 +148,15 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
     else socket.destroy();
   });
 
-  function purgeNow(): number {
+  async function purgeNow(): Promise<number> {
     ctx.hookLimiter.sweep();
     ctx.registerLimiter.sweep();
-    const purged = store.purgeReceivedBefore(now() - config.ttlMs);
+    const purged = await store.purgeReceivedBefore(now() - config.ttlMs);
     if (purged > 0) logger.info(`purged ${purged} events older than ${config.ttlMs / 3600_000}h`);
     return purged;
   }
   const purgeTimer = setInterval(() => {
-    try {
-      purgeNow();
-    } catch (e) {
-      logger.error('purge failed', e);
-    }
+    purgeNow().catch((e: unknown) => logger.error('purge failed', e));
   }, config.purgeIntervalMs).unref();
 
   async function shutdown(): Promise<void> {
@@ -157,10 +172,10 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
       new Promise((resolve) => (timer = setTimeout(resolve, config.shutdownTimeoutMs))),
     ]);
     clearTimeout(timer);
-    batcher.flush();
+    await batcher.flush();
     server.closeAllConnections();
     await serverClosed;
-    store.close();
+    await store.close();
   }
 
   return {
@@ -171,11 +186,12 @@ export function createApp({ store, now, logger, config }: AppDeps): RelayApp {
   };
 }
 
-function listeningUrl(server: Server): string {
+function listeningUrl(server: Server, secure: boolean): string {
   const addr = server.address() as AddressInfo | null;
   if (!addr) return 'http://127.0.0.1';
   const host = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+  const scheme = secure ? 'https' : 'http';
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
 }
 
 function refuseUpgrade(socket: Duplex, err: HttpError): void {

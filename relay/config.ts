@@ -7,6 +7,8 @@ export interface AppConfig {
   publicUrl: string | undefined;
   /** Largest accepted webhook body in bytes (413 beyond). */
   bodyLimitBytes: number;
+  /** Undelivered events a channel may hold, in bytes (507 beyond); 0 = no limit. */
+  channelQuotaBytes: number;
   /** Unacked events older than this are purged. */
   ttlMs: number;
   purgeIntervalMs: number;
@@ -14,6 +16,13 @@ export interface AppConfig {
   hookRate: { perSecond: number; burst: number };
   /** Per-client-address token bucket for `POST /v1/channels` (the only unauthenticated write). */
   registerRate: { perSecond: number; burst: number };
+  /** Per-channel token buckets for pulls (`GET …/events`) and WebSocket connects. */
+  pullRate: { perSecond: number; burst: number };
+  connectRate: { perSecond: number; burst: number };
+  /** When set, `POST /v1/channels` needs `Authorization: Bearer <registrationToken>`. */
+  registrationToken: string | undefined;
+  /** Name, version and docs link the relay's `/` page shows. */
+  service: { name: string; version: string; docs: string };
   ws: {
     pingIntervalMs: number;
     /** Stop sending to a subscriber while its unsent buffer (ws.bufferedAmount) is above this. */
@@ -30,10 +39,15 @@ export const MB = 1024 * 1024;
 export const defaultAppConfig: AppConfig = {
   publicUrl: undefined,
   bodyLimitBytes: 50 * MB,
+  channelQuotaBytes: 256 * MB,
   ttlMs: 72 * 3600_000,
   purgeIntervalMs: 60_000,
   hookRate: { perSecond: 50, burst: 100 },
   registerRate: { perSecond: 1, burst: 30 },
+  pullRate: { perSecond: 5, burst: 60 },
+  connectRate: { perSecond: 1, burst: 20 },
+  registrationToken: undefined,
+  service: { name: 'Scrape Queue relay', version: 'dev', docs: 'https://github.com/scrape-queue/scrape-queue/blob/main/relay/README.md' },
   ws: { pingIntervalMs: 30_000, highWaterBytes: 1 * MB, stallMs: 30_000 },
   shutdownTimeoutMs: 10_000,
 };
@@ -43,6 +57,12 @@ export interface CliConfig {
   port: number;
   dbPath: string;
   memory: boolean;
+  /** Redis Streams store (shared by several instances) instead of SQLite. */
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  /** PEM files: serve HTTPS and WSS directly. */
+  tls: { certPath: string; keyPath: string } | undefined;
+  logFormat: 'text' | 'json';
   app: AppConfig;
 }
 
@@ -55,11 +75,19 @@ Options (environment variable in brackets):
   --host H             listen address                       [RELAY_HOST]        default 127.0.0.1
   --db PATH            SQLite file                          [RELAY_DB]          default ./relay-data/relay.sqlite
   --memory             keep events in memory only (lost on restart) [RELAY_MEMORY=1]
+  --redis URL          Redis Streams store, shared by several relay instances [RELAY_REDIS_URL]
+                       e.g. redis://127.0.0.1:6379 (run Redis with appendonly yes, appendfsync always)
+  --redis-prefix P     key prefix, to keep separate relays apart on one Redis [RELAY_REDIS_PREFIX] default sq:
   --public-url URL     base of webhook URLs given out       [RELAY_PUBLIC_URL]  default http://HOST:PORT
   --body-limit SIZE    largest webhook body, e.g. 50mb, 512kb, 1048576 [RELAY_BODY_LIMIT] default 50mb
   --ttl-hours N        purge unacked events after N hours   [RELAY_TTL_HOURS]   default 72
   --rate N             webhooks per second per channel      [RELAY_RATE]        default 50
   --burst N            webhook burst per channel            [RELAY_BURST]       default 100
+  --channel-quota SIZE undelivered bytes a channel may hold (507 beyond), 0 = none [RELAY_CHANNEL_QUOTA] default 256mb
+  --registration-token T  creating a channel needs "Authorization: Bearer T" [RELAY_REGISTRATION_TOKEN]
+  --tls-cert PATH      PEM certificate: serve HTTPS and WSS [RELAY_TLS_CERT] (with --tls-key)
+  --tls-key PATH       PEM private key                      [RELAY_TLS_KEY]
+  --log-format F       text or json (one JSON object a line) [RELAY_LOG_FORMAT] default text
   -h, --help           show this help
 
 The relay must be reachable by the providers at --public-url; it stores only hashes of secrets.
@@ -75,7 +103,7 @@ const Size = z
     const unit = ({ '': 1, b: 1, k: 1024, kb: 1024, m: MB, mb: MB, g: 1024 * MB, gb: 1024 * MB } as Record<string, number>)[m[2]!]!;
     return Math.floor(Number(m[1]) * unit);
   })
-  .pipe(z.number().int().positive());
+  .pipe(z.number().int().nonnegative());
 
 const Num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
@@ -92,6 +120,13 @@ const CliSchema = z.object({
   ttlHours: Num(0.001, 24 * 365).default(72),
   rate: Num(0.001, 1e6).default(50),
   burst: Num(1, 1e6).default(100),
+  redis: z.url({ protocol: /^rediss?$/ }).optional(),
+  redisPrefix: z.string().min(1).max(100).default('sq:'),
+  channelQuota: Size.default(256 * MB),
+  registrationToken: z.string().min(16, 'use at least 16 characters').optional(),
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
+  logFormat: z.enum(['text', 'json']).default('text'),
 });
 
 export type ParsedCli = { kind: 'help'; text: string } | { kind: 'run'; config: CliConfig } | { kind: 'error'; message: string };
@@ -113,6 +148,13 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         'ttl-hours': { type: 'string' },
         rate: { type: 'string' },
         burst: { type: 'string' },
+        redis: { type: 'string' },
+        'redis-prefix': { type: 'string' },
+        'channel-quota': { type: 'string' },
+        'registration-token': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'log-format': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -131,12 +173,23 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     ttlHours: values['ttl-hours'] ?? env.RELAY_TTL_HOURS,
     rate: values.rate ?? env.RELAY_RATE,
     burst: values.burst ?? env.RELAY_BURST,
+    redis: values.redis ?? env.RELAY_REDIS_URL,
+    redisPrefix: values['redis-prefix'] ?? env.RELAY_REDIS_PREFIX,
+    channelQuota: values['channel-quota'] ?? env.RELAY_CHANNEL_QUOTA,
+    registrationToken: values['registration-token'] ?? env.RELAY_REGISTRATION_TOKEN,
+    tlsCert: values['tls-cert'] ?? env.RELAY_TLS_CERT,
+    tlsKey: values['tls-key'] ?? env.RELAY_TLS_KEY,
+    logFormat: values['log-format'] ?? env.RELAY_LOG_FORMAT,
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('\n');
     return { kind: 'error', message: `${issues}\n\n${HELP}` };
   }
   const v = parsed.data;
+  if ((v.tlsCert === undefined) !== (v.tlsKey === undefined)) {
+    return { kind: 'error', message: `--tls-cert and --tls-key go together\n\n${HELP}` };
+  }
+  if (v.bodyLimit === 0) return { kind: 'error', message: `--body-limit: must be positive\n\n${HELP}` };
   return {
     kind: 'run',
     config: {
@@ -144,12 +197,18 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       port: v.port,
       dbPath: v.db,
       memory: v.memory,
+      redisUrl: v.redis,
+      redisPrefix: v.redisPrefix,
+      tls: v.tlsCert && v.tlsKey ? { certPath: v.tlsCert, keyPath: v.tlsKey } : undefined,
+      logFormat: v.logFormat,
       app: {
         ...defaultAppConfig,
         publicUrl: v.publicUrl,
         bodyLimitBytes: v.bodyLimit,
         ttlMs: v.ttlHours * 3600_000,
         hookRate: { perSecond: v.rate, burst: v.burst },
+        channelQuotaBytes: v.channelQuota,
+        registrationToken: v.registrationToken,
       },
     },
   };

@@ -215,10 +215,10 @@ describe('relay over real HTTP + WebSocket + SQLite', () => {
 
     const store = openSqliteStore(join(dir, 'relay.sqlite'));
     try {
-      const events = store.listEvents(creds.channelId, 0, { limit: 10, maxBytes: MB });
+      const events = await store.listEvents(creds.channelId, 0, { limit: 10, maxBytes: MB });
       expect(events.map((e) => e.body.toString())).toEqual(['first-half']);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

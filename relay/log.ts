@@ -1,6 +1,7 @@
 /** Where the relay writes its lines. `main.ts` uses {@link consoleLogger}; tests record lines. */
 export interface Logger {
-  info(line: string): void;
+  /** `fields` are the line's facts as data (JSON logs carry them; text logs already say them in `line`). */
+  info(line: string, fields?: Record<string, unknown>): void;
   error(line: string, err?: unknown): void;
 }
 
@@ -8,6 +9,23 @@ export const consoleLogger: Logger = {
   info: (line) => console.log(`${new Date().toISOString()} ${line}`),
   error: (line, err) => console.error(`${new Date().toISOString()} ${line}`, err ?? ''),
 };
+
+/** `--log-format json`: one JSON object per line on stdout, `{time, level, msg, ...fields}`. */
+export function jsonLogger(write: (line: string) => void = (l) => void process.stdout.write(`${l}\n`), now: () => Date = () => new Date()): Logger {
+  return {
+    info: (msg, fields) => write(JSON.stringify({ time: now().toISOString(), level: 'info', msg, ...fields })),
+    error: (msg, err) =>
+      write(
+        JSON.stringify({
+          time: now().toISOString(),
+          level: 'error',
+          msg,
+          ...(err !== undefined && { error: err instanceof Error ? err.message : String(err) }),
+          ...(err instanceof Error && err.stack && { stack: err.stack }),
+        }),
+      ),
+  };
+}
 
 /**
  * The path as it may appear in logs: no query string (it can carry `?secret=`), the webhook token
@@ -26,4 +44,9 @@ export function loggablePath(rawUrl: string | undefined): string {
 /** One line per request: `METHOD path status ms`. */
 export function requestLine(method: string | undefined, rawUrl: string | undefined, status: number, ms: number): string {
   return `${method ?? '?'} ${loggablePath(rawUrl)} ${status} ${ms.toFixed(1)}ms`;
+}
+
+/** The same facts as {@link requestLine}, as JSON log fields. */
+export function requestFields(method: string | undefined, rawUrl: string | undefined, status: number, ms: number): Record<string, unknown> {
+  return { method: method ?? '?', path: loggablePath(rawUrl), status, ms: Number(ms.toFixed(1)) };
 }

@@ -1,61 +1,26 @@
 /** The real entry point as a child process: SIGKILL with events pending, restart, all delivered. */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wsProtocols } from '../shared/relay-protocol';
 import { call, postHook, register, streamUrl, TestSubscriber, within } from './testing/harness';
+import { startRelayProcess, type RelayProcess } from './testing/relay-process';
 
-const root = resolve(import.meta.dirname, '..');
-
-interface Child {
-  proc: ChildProcess;
-  baseUrl: string;
-  output: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const children: ChildProcess[] = [];
+const children: RelayProcess[] = [];
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'relay-main-'));
 });
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+afterEach(async () => {
+  for (const c of children.splice(0)) await c.kill();
   rmSync(dir, { recursive: true, force: true });
 });
 
-/**
- * Starts relay/main.ts under tsx and resolves once it logs its listening URL. `node --import tsx`
- * rather than the tsx CLI: the CLI runs the script in a child process, which a SIGKILL of the CLI
- * would leave running.
- */
-async function startMain(args: string[]): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'relay/main.ts', '--port', '0', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(proc);
-  const output: string[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
-    proc.once('exit', (code, signal) => res({ code, signal })),
-  );
-  const baseUrl = await within(
-    new Promise<string>((res, rej) => {
-      const onData = (chunk: Buffer) => {
-        output.push(chunk.toString());
-        const m = /listening on (http:\/\/\S+)/.exec(output.join(''));
-        if (m) res(m[1]!);
-      };
-      proc.stdout!.on('data', onData);
-      proc.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
-      void exited.then(() => rej(new Error(`relay exited early:\n${output.join('')}`)));
-    }),
-    15_000,
-    'relay to listen',
-  );
-  return { proc, baseUrl, output, exited };
+async function startMain(args: string[]): Promise<RelayProcess> {
+  const child = await startRelayProcess(args);
+  children.push(child);
+  return child;
 }
 
 describe('relay/main.ts as a process', () => {

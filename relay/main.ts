@@ -2,13 +2,16 @@
  * Entry point: `npm run relay -- --help`. The only file that reads argv/env, opens the real
  * store and listens.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createApp } from './app';
 import { parseCli } from './config';
-import { consoleLogger as logger } from './log';
+import { consoleLogger, jsonLogger } from './log';
 import { createMemoryStore } from './store/memory';
+import { openRedisStore, redactUrl } from './store/redis';
 import { openSqliteStore } from './store/sqlite';
+import type { Store } from './store/types';
+import { packageVersion } from './version';
 
 const parsed = parseCli(process.argv.slice(2), process.env);
 if (parsed.kind === 'help') {
@@ -20,6 +23,7 @@ if (parsed.kind === 'error') {
   process.exit(2);
 }
 const { config } = parsed;
+const logger = config.logFormat === 'json' ? jsonLogger() : consoleLogger;
 
 // Errors are caught per request; these only make sure a stray one is logged, not fatal.
 // A closed stdout/stderr (parent gone) must not turn logging itself into an error loop.
@@ -39,17 +43,33 @@ process.on('uncaughtException', report('uncaught exception'));
 process.on('unhandledRejection', report('unhandled rejection'));
 
 let storeLabel = 'memory (events are lost on restart)';
-let store;
-if (config.memory) {
-  store = createMemoryStore();
-} else {
-  const dbPath = resolve(config.dbPath);
-  mkdirSync(dirname(dbPath), { recursive: true });
-  store = openSqliteStore(dbPath);
-  storeLabel = `sqlite ${dbPath}`;
+let store: Store;
+let tls: { cert: Buffer; key: Buffer } | undefined;
+try {
+  if (config.tls) tls = { cert: readFileSync(config.tls.certPath), key: readFileSync(config.tls.keyPath) };
+  if (config.memory) {
+    store = createMemoryStore();
+  } else if (config.redisUrl) {
+    store = await openRedisStore({ url: config.redisUrl, prefix: config.redisPrefix, logger });
+    storeLabel = `redis ${redactUrl(config.redisUrl)}`;
+  } else {
+    const dbPath = resolve(config.dbPath);
+    mkdirSync(dirname(dbPath), { recursive: true });
+    store = openSqliteStore(dbPath);
+    storeLabel = `sqlite ${dbPath}`;
+  }
+} catch (e) {
+  logger.error('relay cannot start', e);
+  process.exit(1);
 }
 
-const app = createApp({ store, now: Date.now, logger, config: config.app });
+const app = createApp({
+  store,
+  now: Date.now,
+  logger,
+  tls,
+  config: { ...config.app, service: { ...config.app.service, version: packageVersion() } },
+});
 app.server.on('error', (e) => {
   logger.error('server error', e);
   process.exit(1);
@@ -58,7 +78,7 @@ app.server.listen(config.port, config.host, () => {
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  logger.info(`relay listening on http://${host}:${port} (store: ${storeLabel})`);
+  logger.info(`relay listening on ${tls ? 'https' : 'http'}://${host}:${port} (store: ${storeLabel})`, { port, store: store.kind });
   if (!config.app.publicUrl) {
     logger.info('no --public-url: webhook URLs use the listening address, reachable only from this network');
   }

@@ -1,44 +1,65 @@
-import type { NewEvent, Store } from './store/types';
+import type { AppendOutcome, NewEvent, Store } from './store/types';
 
 /**
  * Group commit: every webhook whose body finishes in the same event-loop turn is appended in one
- * transaction, so concurrent providers share one fsync instead of paying one each.
+ * store round (one SQLite transaction and fsync, one Redis script call), so concurrent providers
+ * share the cost instead of paying it each.
  */
 export interface WriteBatcher {
-  /** Resolves with the cursor once the event is durable, or null when the channel is gone. */
-  append(event: NewEvent): Promise<number | null>;
-  /** Commits whatever is queued now (used on shutdown). */
-  flush(): void;
-  /** Channel ids touched by each commit, for waking subscribers. */
+  /** Resolves once the event is durable (with its cursor) or refused (channel gone or full). */
+  append(event: NewEvent): Promise<AppendOutcome>;
+  /** Commits whatever is queued now and waits for every commit in flight (used on shutdown). */
+  flush(): Promise<void>;
+  /** Channel ids that got events in each commit, for waking subscribers. */
   onCommit(listener: (channelIds: Set<string>) => void): void;
 }
 
-export function createWriteBatcher(store: Store, maxBatch = 256): WriteBatcher {
-  let queue: Array<{ event: NewEvent; resolve: (c: number | null) => void; reject: (e: unknown) => void }> = [];
+export interface WriteBatcherOptions {
+  quotaBytes: number;
+  maxBatch?: number;
+  /** Called with each commit's duration (ms), for /metrics. */
+  observe?: (ms: number, events: number) => void;
+}
+
+export function createWriteBatcher(store: Store, options: WriteBatcherOptions): WriteBatcher {
+  const maxBatch = options.maxBatch ?? 256;
+  let queue: Array<{ event: NewEvent; resolve: (o: AppendOutcome) => void; reject: (e: unknown) => void }> = [];
   let scheduled = false;
+  const inFlight = new Set<Promise<void>>();
   const listeners: Array<(ids: Set<string>) => void> = [];
 
-  const flush = () => {
+  async function commit(batch: typeof queue): Promise<void> {
+    const started = performance.now();
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = await store.appendEvents(
+        batch.map((b) => b.event),
+        { quotaBytes: options.quotaBytes },
+      );
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+      return;
+    }
+    options.observe?.(performance.now() - started, batch.length);
+    batch.forEach((b, i) => b.resolve(outcomes[i] ?? { refused: 'gone' }));
+    const ids = new Set(batch.filter((_, i) => outcomes[i] && 'cursor' in outcomes[i]).map((b) => b.event.channelId));
+    if (ids.size === 0) return;
+    for (const l of listeners) {
+      try {
+        l(ids);
+      } catch {
+        // A subscriber problem must not fail the writes that already committed.
+      }
+    }
+  }
+
+  const flushQueued = () => {
     scheduled = false;
     while (queue.length > 0) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(maxBatch);
-      let cursors: Array<number | null>;
-      try {
-        cursors = store.appendEvents(batch.map((b) => b.event));
-      } catch (e) {
-        for (const b of batch) b.reject(e);
-        continue;
-      }
-      batch.forEach((b, i) => b.resolve(cursors[i] ?? null));
-      const ids = new Set(batch.filter((_, i) => cursors[i] != null).map((b) => b.event.channelId));
-      for (const l of listeners) {
-        try {
-          l(ids);
-        } catch {
-          // A subscriber problem must not fail the writes that already committed.
-        }
-      }
+      const done: Promise<void> = commit(batch).finally(() => inFlight.delete(done));
+      inFlight.add(done);
     }
   };
 
@@ -48,11 +69,14 @@ export function createWriteBatcher(store: Store, maxBatch = 256): WriteBatcher {
         queue.push({ event, resolve, reject });
         if (!scheduled) {
           scheduled = true;
-          setImmediate(flush);
+          setImmediate(flushQueued);
         }
       });
     },
-    flush,
+    async flush() {
+      flushQueued();
+      await Promise.allSettled(inFlight);
+    },
     onCommit: (l) => void listeners.push(l),
   };
 }

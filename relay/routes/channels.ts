@@ -24,9 +24,9 @@ const EmptyBody = z.object({});
  * The channel a subscriber secret opens. Unknown channel and wrong secret are the same 404, and
  * cost the same work (secretMatches hashes and compares either way).
  */
-export function authenticate(ctx: AppContext, channelId: string, secret: string | undefined): ChannelRecord {
+export async function authenticate(ctx: AppContext, channelId: string, secret: string | undefined): Promise<ChannelRecord> {
   if (secret === undefined) throw new HttpError(401, 'unauthorized', 'Send Authorization: Bearer <subscriberSecret>');
-  const channel = ctx.store.getChannel(channelId);
+  const channel = await ctx.store.getChannel(channelId);
   if (!secretMatches(secret, channel?.secretHash) || !channel) throw notFound();
   return channel;
 }
@@ -56,19 +56,28 @@ export const channelRoutes = [
     const body = await readJson(req, RegisterChannelRequest);
     const channelId = randomBytes(16).toString('base64url');
     const { creds, hashes } = issueCredentials(ctx, channelId);
-    ctx.store.createChannel({ id: channelId, ...hashes, label: body.label ?? null, createdAt: ctx.now(), lastEventAt: null });
+    await ctx.store.createChannel({
+      id: channelId,
+      ...hashes,
+      label: body.label ?? null,
+      createdAt: ctx.now(),
+      lastEventAt: null,
+      publicKey: null,
+      hookSecrets: {},
+      fullAt: null,
+    });
     sendJson(res, 201, creds);
   }),
 
   route('GET', '/v1/channels/:id', async (ctx, req, res, { id }) => {
     const secret = bearerOf(req);
-    const channel = authenticate(ctx, id!, secret);
+    const channel = await authenticate(ctx, id!, secret);
     const token = openToken(channel.sealedToken, secret!, channel.id);
     const info: ChannelInfo = {
       channelId: channel.id,
       webhookUrl: `${ctx.baseUrl()}/v1/hooks/${channel.id}/${token}`,
       label: channel.label,
-      pending: ctx.store.countPending(channel.id),
+      pending: (await ctx.store.usage(channel.id)).pending,
       lastEventAt: channel.lastEventAt,
       createdAt: channel.createdAt,
     };
@@ -76,40 +85,40 @@ export const channelRoutes = [
   }),
 
   route('DELETE', '/v1/channels/:id', async (ctx, req, res, { id }) => {
-    const channel = authenticate(ctx, id!, bearerOf(req));
-    ctx.store.deleteChannel(channel.id);
+    const channel = await authenticate(ctx, id!, bearerOf(req));
+    await ctx.store.deleteChannel(channel.id);
     ctx.hub.closeChannel(channel.id, RelayCloseCode.deleted, 'channel deleted');
     res.writeHead(204, CORS_HEADERS).end();
   }),
 
   route('POST', '/v1/channels/:id/rotate', async (ctx, req, res, { id }) => {
-    const channel = authenticate(ctx, id!, bearerOf(req));
+    const channel = await authenticate(ctx, id!, bearerOf(req));
     await readJson(req, EmptyBody);
     const { creds, hashes } = issueCredentials(ctx, channel.id);
-    if (!ctx.store.updateCredentials(channel.id, hashes)) throw notFound();
+    if (!(await ctx.store.updateChannel(channel.id, hashes))) throw notFound();
     ctx.hub.closeChannel(channel.id, RelayCloseCode.rotated, 'secret rotated');
     sendJson(res, 200, creds);
   }),
 
   route('GET', '/v1/channels/:id/events', async (ctx, req, res, { id }, url) => {
-    const channel = authenticate(ctx, id!, bearerOf(req));
+    const channel = await authenticate(ctx, id!, bearerOf(req));
     const after = intParam(url, 'after', 0);
     const limit = Math.max(1, intParam(url, 'limit', 100, 1000));
-    const events = ctx.store.listEvents(channel.id, after, { limit, maxBytes: PAGE_MAX_BYTES });
+    const events = await ctx.store.listEvents(channel.id, after, { limit, maxBytes: PAGE_MAX_BYTES });
     const nextCursor = events.at(-1)?.cursor ?? after;
     const page: EventsPage = {
       events: events.map(toWire),
       nextCursor,
-      more: ctx.store.hasEventsAfter(channel.id, nextCursor),
+      more: await ctx.store.hasEventsAfter(channel.id, nextCursor),
     };
     sendJson(res, 200, page);
   }),
 
   route('POST', '/v1/channels/:id/ack', async (ctx, req, res, { id }) => {
-    const channel = authenticate(ctx, id!, bearerOf(req));
+    const channel = await authenticate(ctx, id!, bearerOf(req));
     const { cursor } = await readJson(req, AckRequest);
-    ctx.store.ack(channel.id, cursor);
-    const result: AckResult = { cursor, pending: ctx.store.countPending(channel.id) };
+    await ctx.store.ack(channel.id, cursor);
+    const result: AckResult = { cursor, pending: (await ctx.store.usage(channel.id)).pending };
     sendJson(res, 200, result);
   }),
 ];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { HookAccepted } from '../../shared/relay-protocol';
 import { secretMatches } from '../auth';
 import { BodyTooLargeError, readBody } from '../body';
@@ -11,7 +12,7 @@ import { HttpError, notFound, sendJson } from '../http';
  */
 export const hookRoutes = [
   route('POST', '/v1/hooks/:channel/:token', async (ctx, req, res, { channel: channelId, token }) => {
-    const channel = ctx.store.getChannel(channelId!);
+    const channel = await ctx.store.getChannel(channelId!);
     if (!secretMatches(token, channel?.tokenHash) || !channel) throw notFound();
 
     const limited = ctx.hookLimiter.take(channel.id);
@@ -32,15 +33,22 @@ export const hookRoutes = [
       throw e;
     }
 
-    const cursor = await ctx.batcher.append({
+    const outcome = await ctx.batcher.append({
       channelId: channel.id,
+      id: randomUUID(),
       receivedAt: ctx.now(),
       headers: pickHeaders(req.headers),
       query: rawQuery(req.url),
       body,
+      seal: null,
     });
-    if (cursor === null) throw notFound(); // deleted while the body was uploading
-    const accepted: HookAccepted = { cursor };
+    if ('refused' in outcome) {
+      if (outcome.refused === 'gone') throw notFound(); // deleted while the body was uploading
+      throw new HttpError(507, 'channel_full', `Relay channel full: it holds its quota of ${ctx.config.channelQuotaBytes} bytes of undelivered events; retry later`, {
+        'retry-after': '60',
+      });
+    }
+    const accepted: HookAccepted = { cursor: outcome.cursor };
     sendJson(res, 202, accepted);
   }),
 ];

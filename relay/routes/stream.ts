@@ -41,7 +41,7 @@ export function createStreamHandler(ctx: AppContext) {
 
   /** Authenticates and upgrades; throws HttpError (answered as plain HTTP by the caller) when refused. */
   return {
-    upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
+    async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
       const m = STREAM_PATH.exec(url.pathname);
       if (!m) throw new HttpError(404, 'not_found', 'No such endpoint');
       let channelId: string;
@@ -50,7 +50,7 @@ export function createStreamHandler(ctx: AppContext) {
       } catch {
         throw new HttpError(404, 'not_found', 'Channel not found');
       }
-      const channel = authenticate(ctx, channelId, streamSecret(req, url));
+      const channel = await authenticate(ctx, channelId, streamSecret(req, url));
       const after = intParam(url, 'after', 0);
       wss.handleUpgrade(req, socket, head, (ws) => {
         try {

@@ -1,73 +1,100 @@
-import type { ChannelCredentialHashes, ChannelRecord, ListOptions, NewEvent, Store, StoredEvent } from './types';
+import { eventSize, type ChannelRecord, type Store, type StoredEvent } from './types';
 
 /** In-memory {@link Store} for unit tests and `--memory` runs. Nothing survives a restart. */
 export function createMemoryStore(): Store {
-  const channels = new Map<string, ChannelRecord>();
-  // Append-only in cursor order; deletions filter it.
-  let events: StoredEvent[] = [];
+  const channels = new Map<string, ChannelRecord & { bytes: number }>();
+  // Per channel, append-only in cursor order; acks and purges remove a prefix or filter.
+  const events = new Map<string, Array<StoredEvent & { size: number }>>();
   let lastCursor = 0;
 
-  const ofChannel = (channelId: string) => events.filter((e) => e.channelId === channelId);
+  const copy = (c: ChannelRecord & { bytes: number }): ChannelRecord => {
+    const { bytes: _bytes, ...record } = c;
+    return { ...record, hookSecrets: { ...c.hookSecrets } };
+  };
+  const remove = (channelId: string, keep: (e: StoredEvent) => boolean): number => {
+    const list = events.get(channelId) ?? [];
+    const kept = list.filter(keep);
+    const channel = channels.get(channelId);
+    if (channel) channel.bytes -= list.filter((e) => !keep(e)).reduce((n, e) => n + e.size, 0);
+    events.set(channelId, kept);
+    return list.length - kept.length;
+  };
 
   return {
-    createChannel(channel) {
+    kind: 'memory',
+    async createChannel(channel) {
       if (channels.has(channel.id)) throw new Error(`channel ${channel.id} exists`);
-      channels.set(channel.id, { ...channel });
+      channels.set(channel.id, { ...channel, hookSecrets: { ...channel.hookSecrets }, bytes: 0 });
+      events.set(channel.id, []);
     },
-    getChannel(id) {
+    async getChannel(id) {
       const c = channels.get(id);
-      return c && { ...c };
+      return c && copy(c);
     },
-    updateCredentials(id, creds: ChannelCredentialHashes) {
+    async updateChannel(id, update) {
       const c = channels.get(id);
       if (!c) return false;
-      Object.assign(c, creds);
+      Object.assign(c, update);
       return true;
     },
-    deleteChannel(id) {
-      events = events.filter((e) => e.channelId !== id);
+    async deleteChannel(id) {
+      events.delete(id);
       return channels.delete(id);
     },
-    appendEvents(batch: readonly NewEvent[]) {
+    async appendEvents(batch, { quotaBytes }) {
       return batch.map((e) => {
         const channel = channels.get(e.channelId);
-        if (!channel) return null;
+        if (!channel) return { refused: 'gone' as const };
+        const size = eventSize(e);
+        if (quotaBytes > 0 && channel.bytes + size > quotaBytes) {
+          channel.fullAt = e.receivedAt;
+          return { refused: 'full' as const };
+        }
         lastCursor += 1;
-        events.push({ ...e, body: Buffer.from(e.body), cursor: lastCursor });
+        events.get(e.channelId)!.push({ ...e, body: Buffer.from(e.body), cursor: lastCursor, size });
+        channel.bytes += size;
         channel.lastEventAt = e.receivedAt;
-        return lastCursor;
+        return { cursor: lastCursor };
       });
     },
-    listEvents(channelId, after, { limit, maxBytes }: ListOptions) {
+    async listEvents(channelId, after, { limit, maxBytes }) {
       const out: StoredEvent[] = [];
       let bytes = 0;
-      for (const e of events) {
-        if (e.channelId !== channelId || e.cursor <= after) continue;
+      for (const { size: _size, ...e } of events.get(channelId) ?? []) {
+        if (e.cursor <= after) continue;
         if (out.length >= limit || (out.length > 0 && bytes + e.body.length > maxBytes)) break;
         out.push(e);
         bytes += e.body.length;
       }
       return out;
     },
-    hasEventsAfter(channelId, after) {
-      return events.some((e) => e.channelId === channelId && e.cursor > after);
+    async hasEventsAfter(channelId, after) {
+      return (events.get(channelId) ?? []).some((e) => e.cursor > after);
     },
-    ack(channelId, cursor) {
-      const before = events.length;
-      events = events.filter((e) => e.channelId !== channelId || e.cursor > cursor);
-      return before - events.length;
+    async ack(channelId, cursor) {
+      const channel = channels.get(channelId);
+      if (channel) channel.fullAt = null;
+      return remove(channelId, (e) => e.cursor > cursor);
     },
-    countPending(channelId) {
-      return ofChannel(channelId).length;
+    async usage(channelId) {
+      return { pending: events.get(channelId)?.length ?? 0, bytes: channels.get(channelId)?.bytes ?? 0 };
     },
-    purgeReceivedBefore(receivedBefore) {
-      const before = events.length;
-      events = events.filter((e) => e.receivedAt >= receivedBefore);
-      return before - events.length;
+    async totalPending() {
+      let n = 0;
+      for (const list of events.values()) n += list.length;
+      return n;
     },
-    close() {
+    async purgeReceivedBefore(receivedBefore) {
+      let n = 0;
+      for (const id of events.keys()) n += remove(id, (e) => e.receivedAt >= receivedBefore);
+      return n;
+    },
+    async ping() {},
+    onNotice() {},
+    async announce() {},
+    async close() {
       channels.clear();
-      events = [];
+      events.clear();
     },
   };
 }

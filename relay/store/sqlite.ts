@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import type { ChannelRecord, NewEvent, Store, StoredEvent } from './types';
+import { z } from 'zod';
+import { eventSize, type AppendOutcome, type ChannelRecord, type ChannelUpdate, type EventSeal, type NewEvent, type Store, type StoredEvent } from './types';
 
 interface ChannelRow {
   id: string;
@@ -9,15 +10,21 @@ interface ChannelRow {
   label: string | null;
   created_at: number;
   last_event_at: number | null;
+  public_key: string | null;
+  hook_secrets: string;
+  full_at: number | null;
+  bytes: number;
 }
 
 interface EventRow {
   cursor: number;
   channel_id: string;
+  event_id: string;
   received_at: number;
   headers: string;
   query: string;
   body: Buffer;
+  seal: string | null;
 }
 
 const SCHEMA = `
@@ -43,6 +50,21 @@ CREATE INDEX IF NOT EXISTS events_by_channel ON events(channel_id, cursor);
 CREATE INDEX IF NOT EXISTS events_by_received ON events(received_at);
 `;
 
+// Columns added after the first release; added in place so an existing relay.sqlite keeps its channels.
+const ADDED_COLUMNS: Array<[table: string, column: string, definition: string]> = [
+  ['channels', 'public_key', 'TEXT'],
+  ['channels', 'hook_secrets', "TEXT NOT NULL DEFAULT '{}'"],
+  ['channels', 'full_at', 'INTEGER'],
+  ['channels', 'bytes', 'INTEGER NOT NULL DEFAULT 0'],
+  ['events', 'event_id', "TEXT NOT NULL DEFAULT ''"],
+  ['events', 'seal', 'TEXT'],
+  ['events', 'size', 'INTEGER NOT NULL DEFAULT 0'],
+];
+
+const Headers = z.record(z.string(), z.string());
+const Seal = z.object({ kid: z.string(), epk: z.string(), iv: z.string() });
+const HookSecrets = z.record(z.string(), z.string());
+
 const toChannel = (r: ChannelRow): ChannelRecord => ({
   id: r.id,
   secretHash: r.secret_hash,
@@ -51,18 +73,24 @@ const toChannel = (r: ChannelRow): ChannelRecord => ({
   label: r.label,
   createdAt: r.created_at,
   lastEventAt: r.last_event_at,
+  publicKey: r.public_key,
+  hookSecrets: HookSecrets.parse(JSON.parse(r.hook_secrets)),
+  fullAt: r.full_at,
 });
 
 const toEvent = (r: EventRow): StoredEvent => ({
   cursor: r.cursor,
   channelId: r.channel_id,
+  // Events stored before ids existed get one derived from their cursor, stable all the same.
+  id: r.event_id || `c${r.cursor}`,
   receivedAt: r.received_at,
-  headers: JSON.parse(r.headers) as Record<string, string>,
+  headers: Headers.parse(JSON.parse(r.headers)),
   query: r.query,
   body: r.body,
+  seal: r.seal ? (Seal.parse(JSON.parse(r.seal)) satisfies EventSeal) : null,
 });
 
-/** Opens (creating if needed) the relay database at `path`. The directory must exist. */
+/** Opens (creating or upgrading if needed) the relay database at `path`. The directory must exist. */
 export function openSqliteStore(path: string): Store {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -73,52 +101,90 @@ export function openSqliteStore(path: string): Store {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  db.transaction(() => {
+    for (const [table, column, definition] of ADDED_COLUMNS) {
+      const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
+      if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+    // Events from before sizes were kept: count them now so the quota sees them.
+    db.exec('UPDATE events SET size = length(body) + length(headers) + length(query) WHERE size = 0');
+    db.exec('UPDATE channels SET bytes = (SELECT COALESCE(SUM(size), 0) FROM events WHERE channel_id = channels.id)');
+  })();
 
   const q = {
     insertChannel: db.prepare(
-      `INSERT INTO channels (id, secret_hash, token_hash, sealed_token, label, created_at, last_event_at)
-       VALUES (@id, @secretHash, @tokenHash, @sealedToken, @label, @createdAt, @lastEventAt)`,
+      `INSERT INTO channels (id, secret_hash, token_hash, sealed_token, label, created_at, last_event_at, public_key, hook_secrets, full_at)
+       VALUES (@id, @secretHash, @tokenHash, @sealedToken, @label, @createdAt, @lastEventAt, @publicKey, @hookSecrets, @fullAt)`,
     ),
     getChannel: db.prepare<[string], ChannelRow>('SELECT * FROM channels WHERE id = ?'),
-    updateCredentials: db.prepare(
-      'UPDATE channels SET secret_hash = @secretHash, token_hash = @tokenHash, sealed_token = @sealedToken WHERE id = @id',
-    ),
+    channelBytes: db.prepare<[string], { bytes: number }>('SELECT bytes FROM channels WHERE id = ?'),
     deleteChannel: db.prepare('DELETE FROM channels WHERE id = ?'),
     insertEvent: db.prepare(
-      `INSERT INTO events (channel_id, received_at, headers, query, body)
-       SELECT @channelId, @receivedAt, @headers, @query, @body WHERE EXISTS (SELECT 1 FROM channels WHERE id = @channelId)`,
+      `INSERT INTO events (channel_id, event_id, received_at, headers, query, body, seal, size)
+       VALUES (@channelId, @id, @receivedAt, @headers, @query, @body, @seal, @size)`,
     ),
-    touchChannel: db.prepare('UPDATE channels SET last_event_at = ? WHERE id = ?'),
-    listEvents: db.prepare<[string, number], EventRow>(
-      'SELECT * FROM events WHERE channel_id = ? AND cursor > ? ORDER BY cursor',
-    ),
-    hasEventsAfter: db.prepare<[string, number], { one: number }>(
-      'SELECT 1 AS one FROM events WHERE channel_id = ? AND cursor > ? LIMIT 1',
-    ),
-    ack: db.prepare('DELETE FROM events WHERE channel_id = ? AND cursor <= ?'),
-    count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE channel_id = ?'),
-    purge: db.prepare('DELETE FROM events WHERE received_at < ?'),
+    afterInsert: db.prepare('UPDATE channels SET last_event_at = ?, bytes = bytes + ? WHERE id = ?'),
+    markFull: db.prepare('UPDATE channels SET full_at = ? WHERE id = ?'),
+    listEvents: db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE channel_id = ? AND cursor > ? ORDER BY cursor'),
+    hasEventsAfter: db.prepare<[string, number], { one: number }>('SELECT 1 AS one FROM events WHERE channel_id = ? AND cursor > ? LIMIT 1'),
+    ack: db.prepare<[string, number], { size: number }>('DELETE FROM events WHERE channel_id = ? AND cursor <= ? RETURNING size'),
+    afterAck: db.prepare('UPDATE channels SET bytes = MAX(0, bytes - ?), full_at = NULL WHERE id = ?'),
+    usage: db.prepare<[string], { pending: number }>('SELECT COUNT(*) AS pending FROM events WHERE channel_id = ?'),
+    total: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events'),
+    purge: db.prepare<[number], { channel_id: string; size: number }>('DELETE FROM events WHERE received_at < ? RETURNING channel_id, size'),
+    shrink: db.prepare('UPDATE channels SET bytes = MAX(0, bytes - ?) WHERE id = ?'),
   };
 
-  const append = db.transaction((batch: readonly NewEvent[]) =>
+  const append = db.transaction((batch: readonly NewEvent[], quotaBytes: number): AppendOutcome[] =>
     batch.map((e) => {
-      const info = q.insertEvent.run({ ...e, headers: JSON.stringify(e.headers) });
-      if (info.changes === 0) return null;
-      q.touchChannel.run(e.receivedAt, e.channelId);
-      return Number(info.lastInsertRowid);
+      const row = q.channelBytes.get(e.channelId);
+      if (!row) return { refused: 'gone' };
+      const size = eventSize(e);
+      if (quotaBytes > 0 && row.bytes + size > quotaBytes) {
+        q.markFull.run(e.receivedAt, e.channelId);
+        return { refused: 'full' };
+      }
+      const info = q.insertEvent.run({ ...e, headers: JSON.stringify(e.headers), seal: e.seal && JSON.stringify(e.seal), size });
+      q.afterInsert.run(e.receivedAt, size, e.channelId);
+      return { cursor: Number(info.lastInsertRowid) };
     }),
   );
+  const ack = db.transaction((channelId: string, cursor: number) => {
+    const deleted = q.ack.all(channelId, cursor);
+    q.afterAck.run(deleted.reduce((n, r) => n + r.size, 0), channelId);
+    return deleted.length;
+  });
+  const purge = db.transaction((before: number) => {
+    const deleted = q.purge.all(before);
+    const freed = new Map<string, number>();
+    for (const r of deleted) freed.set(r.channel_id, (freed.get(r.channel_id) ?? 0) + r.size);
+    for (const [id, bytes] of freed) q.shrink.run(bytes, id);
+    return deleted.length;
+  });
+  const update = db.transaction((id: string, u: ChannelUpdate) => {
+    const row = q.getChannel.get(id);
+    if (!row) return false;
+    const next = { ...toChannel(row), ...u };
+    db.prepare(
+      `UPDATE channels SET secret_hash = @secretHash, token_hash = @tokenHash, sealed_token = @sealedToken,
+       public_key = @publicKey, hook_secrets = @hookSecrets WHERE id = @id`,
+    ).run({ ...next, hookSecrets: JSON.stringify(next.hookSecrets) });
+    return true;
+  });
 
   return {
-    createChannel: (c) => void q.insertChannel.run(c),
-    getChannel(id) {
+    kind: 'sqlite',
+    async createChannel(c) {
+      q.insertChannel.run({ ...c, hookSecrets: JSON.stringify(c.hookSecrets) });
+    },
+    async getChannel(id) {
       const row = q.getChannel.get(id);
       return row && toChannel(row);
     },
-    updateCredentials: (id, creds) => q.updateCredentials.run({ id, ...creds }).changes > 0,
-    deleteChannel: (id) => q.deleteChannel.run(id).changes > 0,
-    appendEvents: (batch) => (batch.length === 0 ? [] : append(batch)),
-    listEvents(channelId, after, { limit, maxBytes }) {
+    updateChannel: async (id, u) => update(id, u),
+    deleteChannel: async (id) => q.deleteChannel.run(id).changes > 0,
+    appendEvents: async (batch, { quotaBytes }) => (batch.length === 0 ? [] : append(batch, quotaBytes)),
+    async listEvents(channelId, after, { limit, maxBytes }) {
       const out: StoredEvent[] = [];
       let bytes = 0;
       // iterate() streams rows, so a page of big bodies stops reading at maxBytes.
@@ -129,11 +195,18 @@ export function openSqliteStore(path: string): Store {
       }
       return out;
     },
-    hasEventsAfter: (channelId, after) => q.hasEventsAfter.get(channelId, after) !== undefined,
-    ack: (channelId, cursor) => q.ack.run(channelId, cursor).changes,
-    countPending: (channelId) => q.count.get(channelId)?.n ?? 0,
-    purgeReceivedBefore: (before) => q.purge.run(before).changes,
-    close() {
+    hasEventsAfter: async (channelId, after) => q.hasEventsAfter.get(channelId, after) !== undefined,
+    ack: async (channelId, cursor) => ack(channelId, cursor),
+    usage: async (channelId) => ({ pending: q.usage.get(channelId)?.pending ?? 0, bytes: q.channelBytes.get(channelId)?.bytes ?? 0 }),
+    totalPending: async () => q.total.get()?.n ?? 0,
+    purgeReceivedBefore: async (before) => purge(before),
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    // One process owns the file, so there is nobody to hear from or tell.
+    onNotice() {},
+    async announce() {},
+    async close() {
       if (db.open) db.close();
     },
   };

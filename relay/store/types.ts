@@ -1,6 +1,9 @@
 /**
- * The relay's persistence boundary. Two implementations: SQLite (default, durable) and memory (tests).
- * All methods are synchronous: better-sqlite3 is, and a write returning means it is durable.
+ * The relay's persistence boundary, one interface for every backend: SQLite (default, embedded),
+ * Redis Streams (several relay instances share it) and memory (tests, `--memory`). Every method is
+ * async because Redis is; a write resolving means it is durable as far as the backend promises
+ * (SQLite: fsynced; Redis: accepted under its appendfsync policy, see relay/README.md).
+ * `store-suite.ts` is the behaviour every backend must pass.
  */
 
 export interface ChannelRecord {
@@ -14,20 +17,38 @@ export interface ChannelRecord {
   label: string | null;
   createdAt: number;
   lastEventAt: number | null;
+  /** The subscriber's P-256 public key (base64url, raw uncompressed); events are sealed to it. Null: stored as sent. */
+  publicKey: string | null;
+  /** Per signature scheme (e.g. `scrapingpros`), the secret its webhook signatures are checked with. */
+  hookSecrets: Record<string, string>;
+  /** When a webhook was last refused because the channel was over its quota; an ack clears it. */
+  fullAt: number | null;
 }
 
-export interface ChannelCredentialHashes {
-  secretHash: Buffer;
-  tokenHash: Buffer;
-  sealedToken: string;
+/** Fields a channel owner may change (rotate, key registration, signature secrets). */
+export type ChannelUpdate = Partial<Pick<ChannelRecord, 'secretHash' | 'tokenHash' | 'sealedToken' | 'publicKey' | 'hookSecrets'>>;
+
+/** How a sealed body was encrypted (ECDH P-256 ephemeral key + HKDF-SHA256 + AES-256-GCM, see seal.ts). */
+export interface EventSeal {
+  /** Id of the subscriber key it was sealed to. */
+  kid: string;
+  /** Ephemeral public key, base64url raw. */
+  epk: string;
+  /** AES-GCM nonce, base64url. */
+  iv: string;
 }
 
 export interface NewEvent {
   channelId: string;
+  /** Stable id of the event (random, given at ingest); the same on every delivery. */
+  id: string;
   receivedAt: number;
+  /** Allowlisted headers; `{}` when sealed (they are inside the ciphertext). */
   headers: Record<string, string>;
   query: string;
+  /** The raw body, or the ciphertext when `seal` is set. */
   body: Buffer;
+  seal: EventSeal | null;
 }
 
 export interface StoredEvent extends NewEvent {
@@ -40,26 +61,71 @@ export interface ListOptions {
   maxBytes: number;
 }
 
+export interface AppendOptions {
+  /** A channel may hold at most this many bytes of events ({@link eventSize}); 0 = no limit. */
+  quotaBytes: number;
+}
+
+/** Per input event: its cursor, or why it was not stored. */
+export type AppendOutcome = { cursor: number } | { refused: 'gone' | 'full' };
+
+export interface ChannelUsage {
+  /** Stored, not yet acked events. */
+  pending: number;
+  /** Their size as counted against the quota. */
+  bytes: number;
+}
+
+/** What one relay process tells the others sharing the store. */
+export type StoreNotice =
+  | { type: 'appended'; channelIds: string[] }
+  | { type: 'closed'; channelId: string; code: number; reason: string };
+
 export interface Store {
-  createChannel(channel: ChannelRecord): void;
-  getChannel(id: string): ChannelRecord | undefined;
-  /** Replaces the secret and token hashes; false when the channel does not exist. */
-  updateCredentials(id: string, creds: ChannelCredentialHashes): boolean;
+  /** `sqlite`, `redis` or `memory` (logs and /metrics). */
+  readonly kind: string;
+  createChannel(channel: ChannelRecord): Promise<void>;
+  getChannel(id: string): Promise<ChannelRecord | undefined>;
+  /** False when the channel does not exist. */
+  updateChannel(id: string, update: ChannelUpdate): Promise<boolean>;
   /** Deletes the channel and all its events; false when it did not exist. */
-  deleteChannel(id: string): boolean;
+  deleteChannel(id: string): Promise<boolean>;
   /**
-   * Appends events in ONE durable transaction (group commit). Returns, per input, its cursor or
-   * null when the channel no longer exists. Cursors are strictly increasing and never reused.
+   * Appends events durably in one round (group commit). Cursors are strictly increasing per
+   * channel, never reused, and positive. A channel over its quota refuses the event and gets `fullAt`.
    */
-  appendEvents(events: readonly NewEvent[]): Array<number | null>;
+  appendEvents(events: readonly NewEvent[], options: AppendOptions): Promise<AppendOutcome[]>;
   /** Events of a channel with cursor > after, in cursor order. */
-  listEvents(channelId: string, after: number, options: ListOptions): StoredEvent[];
+  listEvents(channelId: string, after: number, options: ListOptions): Promise<StoredEvent[]>;
   /** True when the channel has an event with cursor > after. */
-  hasEventsAfter(channelId: string, after: number): boolean;
-  /** Deletes the channel's events with cursor <= cursor; returns how many were deleted. */
-  ack(channelId: string, cursor: number): number;
-  countPending(channelId: string): number;
+  hasEventsAfter(channelId: string, after: number): Promise<boolean>;
+  /** Deletes the channel's events with cursor <= cursor and clears `fullAt`; returns how many were deleted. */
+  ack(channelId: string, cursor: number): Promise<number>;
+  usage(channelId: string): Promise<ChannelUsage>;
+  /** Unacked events over all channels (/metrics). */
+  totalPending(): Promise<number>;
   /** Deletes events received before `receivedBefore` (epoch ms); returns how many. */
-  purgeReceivedBefore(receivedBefore: number): number;
-  close(): void;
+  purgeReceivedBefore(receivedBefore: number): Promise<number>;
+  /** Resolves when the backend answers (/readyz). */
+  ping(): Promise<void>;
+  /** Notices announced by OTHER relay processes on this store; a single-process store never calls it. */
+  onNotice(listener: (notice: StoreNotice) => void): void;
+  /** Tells the other relay processes; a no-op for a single-process store. */
+  announce(notice: StoreNotice): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What an event counts against its channel's quota: body, headers and query bytes. */
+export function eventSize(e: Pick<NewEvent, 'body' | 'headers' | 'query'>): number {
+  let headers = 0;
+  for (const [k, v] of Object.entries(e.headers)) headers += k.length + v.length + 2;
+  return e.body.length + headers + e.query.length;
+}
+
+/** The backend cannot be reached right now (e.g. Redis restarting): answered 503, the caller may retry. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
 }

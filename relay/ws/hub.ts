@@ -7,8 +7,9 @@ import { Subscriber, type SubscriberOptions } from './subscriber';
 /** All live subscriptions, by channel; wakes them on new events and keeps them alive with pings. */
 export interface Hub {
   attach(ws: WebSocket, channelId: string, after: number): Subscriber;
-  /** Events were stored for these channels. */
+  /** Events were stored for these channels (by this process or, through store notices, another). */
   notify(channelIds: Iterable<string>): void;
+  /** Closes this channel's subscribers here and tells the other relay processes to do the same. */
   closeChannel(channelId: string, code: number, reason: string): void;
   stats(): { subscribers: number; maxBufferedAmount: number };
   /** Sends 1001 to everyone and resolves once all sockets are gone (forcing them after `graceMs`). */
@@ -42,6 +43,19 @@ export function createHub(store: Store, logger: Logger, options: SubscriberOptio
     }
   }, options.pingIntervalMs).unref();
 
+  const closeLocal = (channelId: string, code: number, reason: string) => {
+    for (const sub of byChannel.get(channelId) ?? []) sub.close(code, reason);
+  };
+  const notify = (channelIds: Iterable<string>) => {
+    for (const id of channelIds) {
+      for (const sub of byChannel.get(id) ?? []) sub.pump();
+    }
+  };
+  store.onNotice((notice) => {
+    if (notice.type === 'appended') notify(notice.channelIds);
+    else closeLocal(notice.channelId, notice.code, notice.reason);
+  });
+
   return {
     attach(ws, channelId, after) {
       ws.on('error', (e) => logger.error(`ws ${channelId} error`, e));
@@ -52,13 +66,10 @@ export function createHub(store: Store, logger: Logger, options: SubscriberOptio
       ws.on('close', () => detach(sub));
       return sub;
     },
-    notify(channelIds) {
-      for (const id of channelIds) {
-        for (const sub of byChannel.get(id) ?? []) sub.pump();
-      }
-    },
+    notify,
     closeChannel(channelId, code, reason) {
-      for (const sub of byChannel.get(channelId) ?? []) sub.close(code, reason);
+      closeLocal(channelId, code, reason);
+      store.announce({ type: 'closed', channelId, code, reason }).catch((e: unknown) => logger.error('announcing a channel close failed', e));
     },
     stats() {
       const subs = all();

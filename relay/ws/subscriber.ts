@@ -41,17 +41,38 @@ export class Subscriber {
     this.pump();
   }
 
-  /** New events may be stored for this channel. */
+  private pumping = false;
+  private again = false;
+
+  /** New events may be stored for this channel. Reads run one at a time; a call during one re-reads after it. */
   pump(): void {
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    this.again = false;
+    this.drain()
+      .catch((e: unknown) => this.logger.error(`ws ${this.channelId} delivery failed`, e))
+      .finally(() => {
+        this.pumping = false;
+        if (this.again) this.pump();
+      });
+  }
+
+  private async drain(): Promise<void> {
     // Bounded: each round sends at least one event or returns; the store is finite.
     for (let round = 0; round < 10_000; round++) {
       if (this.closed || this.blocked || this.ws.readyState !== this.ws.OPEN) return;
-      const batch = this.store.listEvents(this.channelId, this.sentCursor, {
+      const batch = await this.store.listEvents(this.channelId, this.sentCursor, {
         limit: 32,
         maxBytes: this.options.highWaterBytes,
       });
       if (batch.length === 0) return;
       for (const e of batch) {
+        if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+        // Another read may have sent it already (a notice and a local commit both pump).
+        if (e.cursor <= this.sentCursor) continue;
         this.send({ type: 'event', event: toWire(e) });
         this.sentCursor = e.cursor;
         if (this.ws.bufferedAmount > this.options.highWaterBytes) {
@@ -60,7 +81,7 @@ export class Subscriber {
         }
       }
     }
-    setImmediate(() => this.pump());
+    this.again = true;
   }
 
   stop(): void {
@@ -124,12 +145,13 @@ export class Subscriber {
       this.send({ type: 'pong' });
       return;
     }
-    try {
-      this.store.ack(this.channelId, msg.cursor);
-      this.send({ type: 'acked', cursor: msg.cursor });
-    } catch (e) {
-      this.logger.error(`ws ${this.channelId} ack failed`, e);
-      this.send({ type: 'error', error: 'internal', message: 'Ack failed' });
-    }
+    const cursor = msg.cursor;
+    this.store.ack(this.channelId, cursor).then(
+      () => this.send({ type: 'acked', cursor }),
+      (e: unknown) => {
+        this.logger.error(`ws ${this.channelId} ack failed`, e);
+        this.send({ type: 'error', error: 'internal', message: 'Ack failed' });
+      },
+    );
   }
 }

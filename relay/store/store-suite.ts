@@ -1,0 +1,161 @@
+/**
+ * The behaviour every {@link Store} backend must have. `store.test.ts` runs it against memory,
+ * a real SQLite file and a real redis-server.
+ */
+import { afterEach, expect, it } from 'vitest';
+import type { ChannelRecord, NewEvent, Store } from './types';
+
+export const channel = (id: string, over: Partial<ChannelRecord> = {}): ChannelRecord => ({
+  id,
+  secretHash: Buffer.alloc(32, 1),
+  tokenHash: Buffer.alloc(32, 2),
+  sealedToken: 'sealed',
+  label: null,
+  createdAt: 1,
+  lastEventAt: null,
+  publicKey: null,
+  hookSecrets: {},
+  fullAt: null,
+  ...over,
+});
+
+export const event = (channelId: string, body: string, receivedAt = 10, over: Partial<NewEvent> = {}): NewEvent => ({
+  channelId,
+  id: `id-${body}`,
+  receivedAt,
+  headers: { 'content-type': 'text/plain' },
+  query: 'p=x',
+  body: Buffer.from(body),
+  seal: null,
+  ...over,
+});
+
+const NO_QUOTA = { quotaBytes: 0 };
+const all = { limit: 1000, maxBytes: 1e9 };
+const cursorOf = (o: unknown) => (o as { cursor: number }).cursor;
+
+/** Registers the shared tests; call inside a describe. `make` returns a fresh, empty store. */
+export function storeSuite(make: () => Promise<Store>): void {
+  const opened: Store[] = [];
+  const open = async () => {
+    const s = await make();
+    opened.push(s);
+    return s;
+  };
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close();
+  });
+
+  it('appends with increasing cursors, lists per channel in order, acks cumulatively', async () => {
+    const store = await open();
+    await store.createChannel(channel('a'));
+    await store.createChannel(channel('b'));
+    const outcomes = await store.appendEvents([event('a', '1'), event('b', '2'), event('a', '3'), event('gone', 'x')], NO_QUOTA);
+    expect(outcomes[3]).toEqual({ refused: 'gone' });
+    const [c1, c2, c3] = outcomes.slice(0, 3).map(cursorOf);
+    expect(c1! > 0 && c1! < c2! && c2! < c3!).toBe(true);
+    expect((await store.listEvents('a', 0, all)).map((e) => e.body.toString())).toEqual(['1', '3']);
+    expect((await store.listEvents('a', c1!, all)).map((e) => e.cursor)).toEqual([c3]);
+    expect((await store.getChannel('a'))?.lastEventAt).toBe(10);
+    expect(await store.ack('a', c1!)).toBe(1);
+    expect((await store.usage('a')).pending).toBe(1);
+    expect((await store.usage('b')).pending).toBe(1);
+    expect(await store.totalPending()).toBe(2);
+  });
+
+  it('keeps an event exactly as appended: id, headers, query, seal, bytes', async () => {
+    const store = await open();
+    await store.createChannel(channel('a'));
+    const body = Buffer.from([0, 255, 1, 254, 0x1f, 0x8b]);
+    const seal = { kid: 'k1', epk: 'BPub', iv: 'nonce' };
+    const [o] = await store.appendEvents([event('a', '', 77, { body, id: 'ev-1', headers: {}, query: 'p=scrapedo&j=9', seal })], NO_QUOTA);
+    const [stored] = await store.listEvents('a', 0, all);
+    expect(stored).toMatchObject({ cursor: cursorOf(o), channelId: 'a', id: 'ev-1', receivedAt: 77, headers: {}, query: 'p=scrapedo&j=9', seal });
+    expect(stored?.body.equals(body)).toBe(true);
+  });
+
+  it('never reuses a cursor after the newest event is deleted', async () => {
+    const store = await open();
+    await store.createChannel(channel('a'));
+    const [o1] = await store.appendEvents([event('a', '1')], NO_QUOTA);
+    await store.ack('a', cursorOf(o1));
+    expect(await store.hasEventsAfter('a', 0)).toBe(false);
+    const [o2] = await store.appendEvents([event('a', '2')], NO_QUOTA);
+    expect(cursorOf(o2)).toBeGreaterThan(cursorOf(o1));
+  });
+
+  it('caps a page by bytes but always returns one event; hasEventsAfter follows acks', async () => {
+    const store = await open();
+    await store.createChannel(channel('a'));
+    const outcomes = await store.appendEvents([event('a', 'x'.repeat(100)), event('a', 'y'.repeat(100))], NO_QUOTA);
+    expect(await store.listEvents('a', 0, { limit: 10, maxBytes: 150 })).toHaveLength(1);
+    expect(await store.listEvents('a', 0, { limit: 10, maxBytes: 10 })).toHaveLength(1);
+    expect(await store.listEvents('a', 0, { limit: 1, maxBytes: 1e6 })).toHaveLength(1);
+    expect(await store.hasEventsAfter('a', 0)).toBe(true);
+    expect(await store.hasEventsAfter('a', cursorOf(outcomes[1]))).toBe(false);
+    await store.ack('a', cursorOf(outcomes[0]));
+    expect(await store.hasEventsAfter('a', 0)).toBe(true);
+  });
+
+  it('lists long runs in order across internal pages', async () => {
+    const store = await open();
+    await store.createChannel(channel('a'));
+    const outcomes = await store.appendEvents(Array.from({ length: 70 }, (_, i) => event('a', String(i))), NO_QUOTA);
+    const listed = await store.listEvents('a', cursorOf(outcomes[4]), { limit: 50, maxBytes: 1e6 });
+    expect(listed.map((e) => e.body.toString())).toEqual(Array.from({ length: 50 }, (_, i) => String(i + 5)));
+  });
+
+  it('refuses events over the channel quota, marks it full, and an ack frees the space', async () => {
+    const store = await open();
+    await store.createChannel(channel('a'));
+    await store.createChannel(channel('b'));
+    const quota = { quotaBytes: 300 };
+    const big = (s: string) => event('a', s.repeat(120), 10, { headers: {}, query: '' });
+    const [o1, o2, o3] = await store.appendEvents([big('1'), big('2'), big('3')], quota);
+    expect(o3).toEqual({ refused: 'full' });
+    expect((await store.getChannel('a'))?.fullAt).toBe(10);
+    expect(await store.usage('a')).toEqual({ pending: 2, bytes: 240 });
+    // Another channel has its own quota.
+    expect(await store.appendEvents([event('b', 'b'.repeat(120), 10, { headers: {}, query: '' })], quota)).toEqual([{ cursor: expect.any(Number) }]);
+    await store.ack('a', cursorOf(o1));
+    expect((await store.getChannel('a'))?.fullAt).toBeNull();
+    expect(await store.usage('a')).toEqual({ pending: 1, bytes: 120 });
+    expect((await store.appendEvents([big('4')], quota))[0]).toHaveProperty('cursor');
+    expect(cursorOf(o2)).toBeGreaterThan(cursorOf(o1));
+  });
+
+  it('purges by receive time and gives the bytes back', async () => {
+    const store = await open();
+    await store.createChannel(channel('a'));
+    await store.appendEvents([event('a', 'old', 5, { headers: {}, query: '' }), event('a', 'new', 50, { headers: {}, query: '' })], NO_QUOTA);
+    expect(await store.purgeReceivedBefore(10)).toBe(1);
+    expect(await store.usage('a')).toEqual({ pending: 1, bytes: 3 });
+    expect((await store.listEvents('a', 0, all)).map((e) => e.body.toString())).toEqual(['new']);
+  });
+
+  it('updates credentials, key and signature secrets; deletes a channel with its events', async () => {
+    const store = await open();
+    await store.createChannel(channel('a', { label: 'Chrome', publicKey: 'PK1', hookSecrets: { scrapingpros: 's1' } }));
+    await expect(store.createChannel(channel('a'))).rejects.toThrow();
+    expect(await store.getChannel('a')).toEqual(channel('a', { label: 'Chrome', publicKey: 'PK1', hookSecrets: { scrapingpros: 's1' } }));
+    await store.appendEvents([event('a', '1')], NO_QUOTA);
+    const update = { secretHash: Buffer.alloc(32, 9), tokenHash: Buffer.alloc(32, 8), sealedToken: 's2', publicKey: 'PK2' };
+    expect(await store.updateChannel('a', update)).toBe(true);
+    expect(await store.updateChannel('a', { hookSecrets: { scrapingpros: 's3' } })).toBe(true);
+    expect(await store.getChannel('a')).toMatchObject({ ...update, hookSecrets: { scrapingpros: 's3' }, label: 'Chrome' });
+    expect(await store.updateChannel('a', { publicKey: null })).toBe(true);
+    expect((await store.getChannel('a'))?.publicKey).toBeNull();
+    expect(await store.updateChannel('nope', { sealedToken: '' })).toBe(false);
+    expect(await store.getChannel('nope')).toBeUndefined();
+    expect(await store.deleteChannel('a')).toBe(true);
+    expect(await store.deleteChannel('a')).toBe(false);
+    expect(await store.getChannel('a')).toBeUndefined();
+    expect((await store.usage('a')).pending).toBe(0);
+    expect(await store.listEvents('a', 0, all)).toEqual([]);
+  });
+
+  it('answers ping', async () => {
+    const store = await open();
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+}
