@@ -11,9 +11,12 @@ export interface ExtensionBrowser {
   close: () => Promise<void>;
 }
 
-/** Debian's Chromium, headless, with the e2e build of the extension loaded in a fresh profile. */
-export async function launchWithExtension(extDir = EXT_DIR): Promise<ExtensionBrowser> {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'sq-e2e-'));
+/**
+ * Debian's Chromium, headless, with the e2e build of the extension loaded in a fresh profile
+ * (or in `profile.dir`, kept on close when `profile.keep`, to test a browser restart).
+ */
+export async function launchWithExtension(extDir = EXT_DIR, profile: { dir?: string; keep?: boolean } = {}): Promise<ExtensionBrowser> {
+  const userDataDir = profile.dir ?? mkdtempSync(path.join(tmpdir(), 'sq-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -36,7 +39,7 @@ export async function launchWithExtension(extDir = EXT_DIR): Promise<ExtensionBr
     context,
     close: async () => {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!profile.keep) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,6 +5,8 @@ export interface TestSite {
   url: (path: string) => string;
   /** Requests seen per path, to prove what the extension fetched. */
   hits: (path: string) => number;
+  /** Serves `html` (or what `html()` returns at each request) at `path` from now on: a page the test changes. */
+  setPage: (path: string, html: string | (() => string)) => void;
   close: () => Promise<void>;
 }
 
@@ -17,10 +19,13 @@ const page = (title: string, body: string) =>
  */
 export async function startTestSite(): Promise<TestSite> {
   const hits = new Map<string, number>();
+  const custom = new Map<string, string | (() => string)>();
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     hits.set(path, (hits.get(path) ?? 0) + 1);
     const html = (status: number, body: string) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    const set = custom.get(path);
+    if (set !== undefined) return html(200, typeof set === 'string' ? set : set());
     const pageMatch = /^\/page\/([\w-]+)$/.exec(path);
     if (pageMatch) {
       const name = pageMatch[1] ?? '';
@@ -67,6 +72,7 @@ export async function startTestSite(): Promise<TestSite> {
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     hits: (path) => hits.get(path) ?? 0,
+    setPage: (path, body) => void custom.set(path, body),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
+import { openChangesFromNotification } from '@/lib/archive/open-changes';
+import { MONITOR_ALARM } from '@/lib/archive/services';
 import { db } from '@/lib/db/db';
 import { createServices } from '@/lib/background/services';
 import { handleMenuClick, MENU, menuItems, type MenuClick, type MenuDeps } from '@/lib/menus/menus';
@@ -41,7 +43,7 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(() => background(syncCounter()));
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === WAKE_ALARM) background(services.wake());
+    if (alarm.name === WAKE_ALARM || alarm.name === MONITOR_ALARM) background(services.wake());
   });
 
   const menuDeps: MenuDeps = {
@@ -50,7 +52,9 @@ export default defineBackground(() => {
     queuePrompt: (prompt, scraper) => services.queue.queuePrompt(prompt, [scraper]),
     selectedLinks,
     notify: (title, message) => services.notify(`sq-menu-${Date.now()}`, title, message),
+    openMonitorForm: async (url) => void (await browser.tabs.create({ url: browser.runtime.getURL(`/options.html?monitorUrl=${encodeURIComponent(url)}#monitors`) })),
   };
+  browser.notifications.onClicked.addListener((id) => background(openChangesFromNotification(id)));
   const onMenuClick = (info: MenuClick, tab?: { id?: number; url?: string }) => handleMenuClick(menuDeps, info, tab);
   browser.contextMenus.onClicked.addListener((info, tab) => {
     // "This browser" fetches a clicked link itself; the click is the only moment Chrome lets us ask for its host.

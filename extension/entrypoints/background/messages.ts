@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
+import { archiveHandlers } from '@/lib/archive/handlers';
 import type { Services } from '@/lib/background/services';
 import { collectionUrls } from '@/lib/jobs/collection-rerun';
 import { MENU } from '@/lib/menus/menus';
@@ -17,6 +18,7 @@ async function tabToScrape(tabId?: number) {
 export function registerMessages(services: Services): void {
   const { queue, actions, adapters, settings } = services;
   registerHandlers({
+    ...archiveHandlers(services.archive, adapters),
     queueUrls: ({ text, provider, options }) => queue.queueText(text, provider, options),
     queuePrompt: ({ prompt, scrapers, options }) => queue.queuePrompt(prompt, scrapers, options),
     queueDiscovery: ({ keyword, options }) => queue.queueDiscovery(keyword, options),

@@ -1,8 +1,10 @@
 import { PROVIDER_IDS, PROVIDERS } from '@/lib/providers/catalog';
 import { CollectionsSection } from './CollectionsSection';
 import { GeneralSection } from './GeneralSection';
+import { MonitorsSection } from './MonitorsSection';
 import { ProviderFieldset } from './ProviderFieldset';
 import { RelaySection } from './RelaySection';
+import { StorageSection } from './StorageSection';
 import { useSettings } from './use-settings';
 
 export function App() {
@@ -29,6 +31,8 @@ export function App() {
           </section>
           <CollectionsSection />
           <RelaySection />
+          <MonitorsSection />
+          <StorageSection />
         </>
       )}
     </main>

@@ -4,7 +4,7 @@ import { BreakableUrl } from '@/lib/ui/BreakableUrl';
 import { formatAge, jobLabel, providerLabel } from '@/lib/ui/format';
 import { JobError } from './JobError';
 
-export type JobAction = 'open' | 'retry' | 'cancel' | 'delete';
+export type JobAction = 'open' | 'retry' | 'cancel' | 'delete' | 'monitor';
 
 export interface JobRowProps {
   job: Job | undefined;
@@ -59,6 +59,11 @@ export function JobRow({ job, index, total, top, measureRef, now, onAction }: Jo
           {job.status === 'done' && (
             <button type="button" aria-label={`Open result for ${label}`} onClick={() => onAction('open', job)}>
               Open
+            </button>
+          )}
+          {job.status === 'done' && job.input.kind === 'urls' && (
+            <button type="button" aria-label={`Monitor ${label}`} onClick={() => onAction('monitor', job)}>
+              Monitor…
             </button>
           )}
           {RETRYABLE.has(job.status) && (

@@ -5,28 +5,34 @@ import { jobLabel } from '@/lib/ui/format';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useServices } from '@/lib/ui/services';
 import { DetailsPanel } from './DetailsPanel';
+import { MonitorChanges } from './MonitorChanges';
 import { ResultView } from './ResultView';
 import { ScrapeThisTab } from './ScrapeThisTab';
 import { useViewerJob } from './use-viewer-job';
 
 export function App() {
-  const { job, loading, show } = useViewerJob();
+  const monitorId = new URLSearchParams(location.search).get('monitor');
   return (
     <div class="viewer-page">
       <AppHeader />
-      {loading ? (
-        <main class="viewer" aria-busy="true" />
-      ) : job ? (
-        <JobViewer job={job} />
-      ) : (
-        <main class="viewer viewer-empty">
-          <h1>Nothing scraped on this tab yet</h1>
-          <p>Scrape the page in this tab now, or open a finished job from the Scrape Queue popup to see it here.</p>
-          <ScrapeThisTab onQueued={show} />
-        </main>
-      )}
+      {monitorId ? <MonitorChanges monitorId={monitorId} /> : <JobApp />}
     </div>
   );
+}
+
+function JobApp() {
+  const { job, loading, show } = useViewerJob();
+  if (loading) return <main class="viewer" aria-busy="true" />;
+  if (!job) {
+    return (
+      <main class="viewer viewer-empty">
+        <h1>Nothing scraped on this tab yet</h1>
+        <p>Scrape the page in this tab now, or open a finished job from the Scrape Queue popup to see it here.</p>
+        <ScrapeThisTab onQueued={show} />
+      </main>
+    );
+  }
+  return <JobViewer job={job} />;
 }
 
 function JobViewer({ job }: { job: Job }) {

@@ -6,8 +6,10 @@ import { DetailsPanel, detailRows } from './DetailsPanel';
 import { ExportBar } from './ExportBar';
 import { recordJson, recordText } from './record-text';
 import { RenderedPanel } from './RenderedPanel';
+import { ChangesView } from './ChangesView';
+import { useMonitorFor } from './use-monitor-for';
 
-type TabId = 'rendered' | 'source' | 'text' | 'json' | 'details';
+type TabId = 'rendered' | 'source' | 'text' | 'json' | 'details' | 'changes';
 
 const TABS: readonly TabItem<TabId>[] = [
   { id: 'rendered', label: 'Rendered' },
@@ -28,6 +30,8 @@ export function ResultView({ job, records }: ResultViewProps) {
   const [picked, setPicked] = useState(0);
   const index = Math.min(picked, records.length - 1);
   const record = records[index];
+  const monitorId = useMonitorFor(job);
+  const tabs = monitorId ? [...TABS, { id: 'changes' as const, label: 'Changes' }] : TABS;
 
   // Markdown from big pages is not free: only made when the Text tab (or Copy there) needs it.
   const text = useMemo(() => (record && tab === 'text' ? recordText(record) : ''), [record, tab]);
@@ -43,6 +47,8 @@ export function ResultView({ job, records }: ResultViewProps) {
         return text;
       case 'json':
         return recordJson(record);
+      case 'changes':
+        return '';
       case 'details':
         return detailRows({ job, record, recordCount: records.length })
           .map(([k, v]) => `${k}: ${v}`)
@@ -66,8 +72,10 @@ export function ResultView({ job, records }: ResultViewProps) {
         </label>
       )}
       <ExportBar job={job} records={records} record={record} copyText={tabContent} />
-      <Tabs label="Result views" idPrefix="result" tabs={TABS} selected={tab} onSelect={setTab}>
-        {!record ? (
+      <Tabs label="Result views" idPrefix="result" tabs={tabs} selected={tab} onSelect={setTab}>
+        {tab === 'changes' && monitorId ? (
+          <ChangesView monitorId={monitorId} />
+        ) : !record ? (
           <p class="muted">This job finished without records.</p>
         ) : tab === 'rendered' ? (
           <>

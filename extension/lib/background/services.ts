@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
+import { createArchiveServices } from '../archive/services';
 import { db } from '../db/db';
 import { createJobsRepo } from '../db/jobs-repo';
 import { createJobActions } from '../jobs/job-actions';
@@ -66,6 +67,15 @@ export function createServices() {
   // Scrape.do's async pool is 30 % of the plan; /me tells what is free. Asked at most every 5 min.
   const scrapeDoConcurrency = createAccountConcurrency((ctx) => adapters.scrapedo.concurrencyFromAccount(ctx), Date.now);
 
+  // Monitors, search index, restore, retention (issue 9). `kick` is defined below; called only later.
+  const archive = createArchiveServices({ db, now: Date.now, random: Math.random, newId: () => crypto.randomUUID(), logger, notify, kick: () => kick() });
+  const settled = createSettledHandler({
+    repo,
+    notificationsEnabled: async () => (await settings()).notifications,
+    notify,
+    refreshBadge: () => badge.refresh(),
+  });
+
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedulerDeps: SchedulerDeps = {
     repo,
@@ -82,12 +92,12 @@ export function createServices() {
         concurrency: { browser: s.browserConcurrency, ...(scrapedo ? { scrapedo } : {}) },
       };
     },
-    onJobSettled: createSettledHandler({
-      repo,
-      notificationsEnabled: async () => (await settings()).notifications,
-      notify,
-      refreshBadge: () => badge.refresh(),
-    }),
+    onJobSettled: async (job) => {
+      // A monitor's checks notify only on change (archive), not as "Job done".
+      if (job.monitorId) badge.refresh();
+      else await settled(job);
+      await archive.onJobSettled(job);
+    },
   };
   const scheduler = createScheduler(schedulerDeps, {
     async setAlarm(when) {
@@ -110,6 +120,7 @@ export function createServices() {
   /** Everything a wake does: pull missed webhooks, then run due jobs. */
   const wake = async () => {
     await relay.wake();
+    await archive.tick();
     await scheduler.run();
   };
   const kick = () => {
@@ -130,7 +141,7 @@ export function createServices() {
     // Last menu title set from a page's selection; in memory only, the menu itself is the durable copy.
   const menuState = { selectionTitle: '' };
 
-  return { repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, menuState, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
+  return { archive, repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, menuState, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
 }
 
 export type Services = ReturnType<typeof createServices>;

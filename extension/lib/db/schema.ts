@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import { ARCHIVE_STORES, type ArchiveTables } from '../archive/tables';
 import type { JobInput, JobStatus, Progress, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
 
 export interface Job {
@@ -38,6 +39,8 @@ export interface Job {
   rev?: number;
   /** Jobs queued together (one paste, one selection) share a group id. */
   groupId?: string;
+  /** Set on a monitor's check job (issue 9): its result becomes a snapshot of that monitor. */
+  monitorId?: string;
 }
 
 export interface StoredResult {
@@ -56,7 +59,7 @@ export type ScrapeQueueDB = Dexie & {
   jobs: EntityTable<Job, 'id'>;
   results: EntityTable<StoredResult, 'jobId'>;
   seenEvents: EntityTable<SeenEvent, 'key'>;
-};
+} & ArchiveTables;
 
 export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
   const db = new Dexie(name) as ScrapeQueueDB;
@@ -65,5 +68,7 @@ export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
     results: 'jobId',
     seenEvents: 'key, at',
   });
+  // Issue 9: monitors, their snapshots, and the persisted search index.
+  db.version(5).stores(ARCHIVE_STORES);
   return db;
 }

@@ -8,14 +8,16 @@ function deps(provider: ProviderId = 'browser', links: string[] = []) {
   const queued: { urls: string[]; provider: ProviderId; tabId?: number }[] = [];
   const prompts: { prompt: string; scraper: string }[] = [];
   const notes: string[] = [];
+  const monitorForms: string[] = [];
   const d: MenuDeps = {
     defaultProvider: async () => provider,
     queueUrls: async (urls, p, tabId) => void queued.push({ urls, provider: p, ...(tabId !== undefined ? { tabId } : {}) }),
     queuePrompt: async (prompt, scraper) => void prompts.push({ prompt, scraper }),
     selectedLinks: async () => links,
     notify: async (title, message) => void notes.push(`${title}: ${message}`),
+    openMonitorForm: async (url) => void monitorForms.push(url),
   };
-  return { d, queued, prompts, notes };
+  return { d, queued, prompts, notes, monitorForms };
 }
 
 describe('menuItems', () => {
@@ -47,6 +49,15 @@ describe('handleMenuClick', () => {
     const { d, queued } = deps('scrapedo');
     await handleMenuClick(d, { menuItemId: MENU.page }, { id: 7, url: 'https://a.test/x' });
     expect(queued).toEqual([{ urls: ['https://a.test/x'], provider: 'scrapedo' }]);
+  });
+
+  it('"Monitor this page" opens the monitor form for the page, and refuses non-http pages', async () => {
+    const { d, monitorForms, notes, queued } = deps('browser');
+    await handleMenuClick(d, { menuItemId: MENU.monitor }, { id: 7, url: 'https://a.test/x' });
+    await handleMenuClick(d, { menuItemId: MENU.monitor }, { id: 8, url: 'chrome://settings' });
+    expect(monitorForms).toEqual(['https://a.test/x']);
+    expect(queued).toEqual([]);
+    expect(notes).toEqual(['Scrape Queue: nothing queued: Only http and https pages can be monitored (chrome://settings).']);
   });
 
   it('queues a link', async () => {

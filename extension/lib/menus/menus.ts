@@ -8,6 +8,7 @@ export const MENU = {
   link: 'sq-link',
   selection: 'sq-selection',
   ask: 'sq-ask',
+  monitor: 'sq-monitor',
 } as const;
 
 type MenuContext = 'page' | 'link' | 'selection';
@@ -32,6 +33,7 @@ export function menuItems(): MenuItem[] {
       title: `Ask ${SCRAPER_LABELS[scraper]} about the selection`,
       contexts: ['selection'] as [MenuContext],
     })),
+    { id: MENU.monitor, title: 'Monitor this page', contexts: ['page'] },
   ];
 }
 
@@ -48,6 +50,8 @@ export interface MenuDeps {
   queueUrls: (urls: string[], provider: ProviderId, tabId?: number) => Promise<unknown>;
   queuePrompt: (prompt: string, scraper: ScrapeLlmScraper) => Promise<unknown>;
   selectedLinks: (tabId: number, frameId?: number) => Promise<string[]>;
+  /** Opens the "Monitor…" form for a page (Options → Monitors). */
+  openMonitorForm: (url: string) => Promise<void>;
   /** Tells the user what happened when there is no page to show it on. */
   notify: (title: string, message: string) => Promise<void>;
 }
@@ -64,6 +68,10 @@ export async function handleMenuClick(deps: MenuDeps, info: MenuClick, tab?: { i
       if (!clean) throw new Error(`Only http and https pages can be scraped (${url}).`);
       // The built-in provider reads the live tab, so logged-in and script-rendered content is kept.
       await deps.queueUrls([clean], provider, provider === 'browser' ? tab?.id : undefined);
+    } else if (id === MENU.monitor) {
+      const [clean] = cleanLinks([tab?.url ?? info.pageUrl ?? '']);
+      if (!clean) throw new Error(`Only http and https pages can be monitored (${tab?.url ?? info.pageUrl ?? 'no URL'}).`);
+      await deps.openMonitorForm(clean);
     } else if (id === MENU.link) {
       const [clean] = cleanLinks([info.linkUrl ?? '']);
       if (!clean) throw new Error(`Only http and https links can be scraped (${info.linkUrl ?? 'no link'}).`);

@@ -1,4 +1,5 @@
 import type { ProviderId, ScrapeLlmScraper } from '@@/shared/schemas/job';
+import type { ArchiveProtocol } from '../archive/protocol';
 import type { CollectionSummary } from '../providers/scrapingpros/schemas';
 import type { KeyCheck } from '../providers/types';
 
@@ -29,7 +30,7 @@ export interface RelayStatus {
  * Every message between the pages and the background, one `data` object in, a plain value out.
  * Handlers live in entrypoints/background/messages.ts only.
  */
-export interface ProtocolMap {
+export interface ProtocolMap extends ArchiveProtocol {
   queueUrls(data: { text: string; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
   queuePrompt(data: { prompt: string; scrapers: ScrapeLlmScraper[]; options?: Record<string, unknown> }): QueueResult;
   queueDiscovery(data: { keyword: string; provider: 'brightdata'; options?: Record<string, unknown> }): QueueResult;
