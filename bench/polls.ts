@@ -9,12 +9,8 @@ import { startFakeScrapeDo } from '../e2e/fakes/scrapedo';
 import { startFakeScrapeLlm } from '../e2e/fakes/scrapellm';
 import { startFakeScraperApi } from '../e2e/fakes/scraperapi';
 import { startFakeScrapingPros } from '../e2e/fakes/scrapingpros';
-import { createBrightDataAdapter } from '../extension/lib/providers/brightdata/adapter';
-import { createScrapeDoAdapter } from '../extension/lib/providers/scrapedo/adapter';
-import { createScrapeLlmAdapter } from '../extension/lib/providers/scrapellm/adapter';
-import { createScraperApiAdapter } from '../extension/lib/providers/scraperapi/adapter';
-import { createScrapingProsAdapter } from '../extension/lib/providers/scrapingpros/adapter';
-import type { ProviderAdapter, ProviderDeps } from '../extension/lib/providers/types';
+import { adapterFor } from '../extension/lib/providers/test-adapter';
+import { descriptor } from '../extension/lib/providers/registry';
 import { processJob } from '../extension/lib/scheduler/process-job';
 import { makeWorld } from '../extension/lib/scheduler/test-helpers';
 import type { BenchFigure } from './figures';
@@ -30,21 +26,19 @@ interface ProviderCase {
   key: string;
   input: JobInput;
   start: (opts: { now: () => number; jobDurationMs: number }) => Promise<Fake>;
-  adapter: (deps: ProviderDeps) => ProviderAdapter;
 }
 
 const url: JobInput = { kind: 'urls', urls: ['https://site.test/page'] };
 const CASES: ProviderCase[] = [
-  { id: 'brightdata', key: 'bd-test-key', input: url, start: startFakeBrightData, adapter: createBrightDataAdapter },
-  { id: 'scraperapi', key: 'sa-test-key', input: url, start: startFakeScraperApi, adapter: createScraperApiAdapter },
-  { id: 'scrapedo', key: 'test-token', input: url, start: (o) => startFakeScrapeDo({ ...o, token: 'test-token' }), adapter: createScrapeDoAdapter },
-  { id: 'scrapingpros', key: 'test-key', input: url, start: startFakeScrapingPros, adapter: createScrapingProsAdapter },
+  { id: 'brightdata', key: 'bd-test-key', input: url, start: startFakeBrightData },
+  { id: 'scraperapi', key: 'sa-test-key', input: url, start: startFakeScraperApi },
+  { id: 'scrapedo', key: 'test-token', input: url, start: (o) => startFakeScrapeDo({ ...o, token: 'test-token' }) },
+  { id: 'scrapingpros', key: 'test-key', input: url, start: startFakeScrapingPros },
   {
     id: 'scrapellm',
     key: 'test-key',
     input: { kind: 'prompt', prompt: 'Best coffee in Lisbon?', scraper: 'perplexity' },
     start: startFakeScrapeLlm,
-    adapter: createScrapeLlmAdapter,
   },
 ];
 
@@ -56,7 +50,7 @@ async function pollsFor(c: ProviderCase, durationMs: number): Promise<number> {
   const now = () => clock;
   const fake = await c.start({ now, jobDurationMs: durationMs });
   try {
-    const adapter = c.adapter({ fetch: globalThis.fetch, now, logger: silent });
+    const adapter = adapterFor(descriptor(c.id), { fetch: globalThis.fetch, now, logger: silent });
     const world = makeWorld(adapter);
     world.deps.now = now;
     world.deps.adapters = { ...world.deps.adapters, [c.id]: adapter };

@@ -1,52 +1,104 @@
 /**
- * Relay benchmark on loopback with the SQLite store (synchronous=FULL, group commit):
- * - ingest throughput: N webhooks POSTed with C concurrent keep-alive connections, each answered
- *   202 only once durable;
- * - webhook → subscriber latency: time from starting a POST to receiving its WS event, one at a time.
- * Standalone: `npx tsx bench/relay.ts`. Prints figures, asserts nothing.
+ * `npm run bench -- relay`: the relay measured against the bare node:http floor in the same run.
+ * Every server runs in its own process, and so does the load generator (bench/loadgen.ts), so no
+ * figure shares an event loop with what it measures. Loopback only; every loop is bounded.
+ *
+ * - ingest: webhooks/s at 64 keep-alive connections, each 202 only after the durable write
+ *   (SQLite WAL synchronous=FULL; Redis appendonly + appendfsync always), for SQLite, Redis with one
+ *   instance and with two (the load split between them), beside the bare server answering 202;
+ * - webhook → WebSocket subscriber latency, one at a time and while 5,000 webhooks/s are ingested
+ *   on another channel (Redis ×2: posted to A, subscribed on B);
+ * - RSS of the relay holding 10,000 idle WebSocket subscribers.
+ * Prints figures, asserts nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { WebSocket } from 'ws';
+import { z } from 'zod';
 import { ChannelCredentials, ServerMessage, wsProtocols, relayWsUrl } from '../shared/relay-protocol';
-import { createApp } from '../relay/app';
-import { defaultAppConfig } from '../relay/config';
-import type { Logger } from '../relay/log';
-import { createMemoryStore } from '../relay/store/memory';
-import { openSqliteStore } from '../relay/store/sqlite';
-import type { Store } from '../relay/store/types';
+import { within } from '../relay/testing/harness';
+import { startRedisServer, type RedisServer } from '../relay/testing/redis-server';
+import { startRelayProcess, type RelayProcess } from '../relay/testing/relay-process';
+import type { BenchFigure } from './figures';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
+const root = resolve(import.meta.dirname, '..');
+const CONNECTIONS = 64;
+const INGEST_POSTS = 20_000;
+const LATENCY_SAMPLES = 500;
+const LOADED_RATE = 5_000;
+const IDLE_SUBSCRIBERS = 10_000;
+const NO_LIMITS = ['--rate', '1000000', '--burst', '1000000', '--channel-quota', '0', '--register-rate', '100000', '--connect-rate', '100000', '--pull-rate', '100000'];
+
+const LoadResult = z.object({ ok: z.number(), failed: z.number(), seconds: z.number(), perSecond: z.number(), statuses: z.record(z.string(), z.number()) });
+
+/** Runs a node script (under tsx) in its own process and parses its last stdout line as JSON. */
+function runScript<T>(script: string, args: unknown, schema: z.ZodType<T>, timeoutMs: number): Promise<T> {
+  return within(
+    new Promise<T>((res, rej) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(args)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.once('exit', (code) => {
+        try {
+          if (code !== 0) throw new Error(`${script} exited with ${code}`);
+          res(schema.parse(JSON.parse(out.trim().split('\n').at(-1) ?? '')));
+        } catch (e) {
+          rej(e);
+        }
+      });
+    }),
+    timeoutMs,
+    script,
+  );
 }
 
-const INGEST_POSTS = 2_000;
-const INGEST_CONCURRENCY = 16;
-const LATENCY_SAMPLES = 500;
-const BODY = JSON.stringify({ status: 'done', url: 'https://example.com/page', html: 'x'.repeat(2_000) });
+const load = (urls: string[], connections: number, total: number, perSecond?: number) =>
+  runScript('bench/loadgen.ts', { urls, connections, total, perSecond, deadlineMs: 120_000, bodyBytes: 2_000 }, LoadResult, 180_000);
 
-const silent: Logger = { info: () => undefined, error: () => undefined };
+interface Floor {
+  baseUrl: string;
+  hookUrl: string;
+  wsUrl: string;
+  stop(): Promise<void>;
+}
 
-async function withRelay<T>(store: Store, run: (baseUrl: string) => Promise<T>): Promise<T> {
-  const app = createApp({
-    store,
-    now: Date.now,
-    logger: silent,
-    config: { ...defaultAppConfig, hookRate: { perSecond: 1e9, burst: 1e9 } },
-  });
-  await new Promise<void>((res) => app.server.listen(0, '127.0.0.1', res));
-  const addr = app.server.address();
-  if (!addr || typeof addr === 'string') throw new Error('relay not listening');
-  try {
-    return await run(`http://127.0.0.1:${addr.port}`);
-  } finally {
-    await app.close();
-  }
+async function startFloor(): Promise<Floor> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/floor-server.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await within(
+    new Promise<number>((res, rej) => {
+      let out = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /listening (\d+)/.exec(out);
+        if (m) res(Number(m[1]));
+      });
+      child.once('exit', () => rej(new Error('floor server exited')));
+    }),
+    20_000,
+    'floor server',
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl,
+    hookUrl: `${baseUrl}/hook`,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    stop: async () => {
+      child.kill('SIGKILL');
+    },
+  };
+}
+
+async function registerChannel(baseUrl: string): Promise<ChannelCredentials> {
+  const res = await fetch(`${baseUrl}/v1/channels`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+  return ChannelCredentials.parse(await res.json());
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = values.toSorted((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 function post(url: string, body: string, agent: Agent): Promise<number> {
@@ -61,98 +113,184 @@ function post(url: string, body: string, agent: Agent): Promise<number> {
   });
 }
 
-async function registerChannel(baseUrl: string): Promise<ChannelCredentials> {
-  const res = await fetch(`${baseUrl}/v1/channels`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
-  return ChannelCredentials.parse(await res.json());
-}
-
-/** Webhooks per second, every one answered 202 after its durable write. */
-async function ingest(store: Store): Promise<number> {
-  return withRelay(store, async (baseUrl) => {
-    const { webhookUrl } = await registerChannel(baseUrl);
-    const agent = new Agent({ keepAlive: true, maxSockets: INGEST_CONCURRENCY });
-    let next = 0;
-    let failed = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: INGEST_CONCURRENCY }, async () => {
-        while (next < INGEST_POSTS) {
-          next += 1;
-          if ((await post(`${webhookUrl}?j=${next}`, BODY, agent)) !== 202) failed += 1;
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    agent.destroy();
-    if (failed > 0) throw new Error(`${failed} webhooks were not accepted`);
-    return INGEST_POSTS / seconds;
+/** ms from starting each POST to its event arriving on the WebSocket, one at a time, `everyMs` apart. */
+async function probeLatency(hookUrl: string, ws: WebSocket, samples: number, everyMs = 0): Promise<number[]> {
+  const waiting = new Map<string, () => void>();
+  ws.on('message', (data) => {
+    const parsed = ServerMessage.safeParse(JSON.parse(data.toString()));
+    if (!parsed.success || parsed.data.type !== 'event') return;
+    ws.send(JSON.stringify({ type: 'ack', cursor: parsed.data.event.cursor }));
+    const q = /(?:^|&)probe=(\d+)/.exec(parsed.data.event.query)?.[1];
+    if (q) waiting.get(q)?.();
   });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const body = JSON.stringify({ status: 'done', html: 'x'.repeat(2_000) });
+  const out: number[] = [];
+  try {
+    for (let i = 0; i < samples; i++) {
+      const key = String(i);
+      let timer: NodeJS.Timeout | undefined;
+      const arrived = new Promise<void>((res, rej) => {
+        waiting.set(key, res);
+        timer = setTimeout(() => rej(new Error(`probe ${i} not delivered within 10 s`)), 10_000);
+      });
+      const started = performance.now();
+      const [status] = await Promise.all([post(`${hookUrl}${hookUrl.includes('?') ? '&' : '?'}probe=${i}`, body, agent), arrived]);
+      out.push(performance.now() - started);
+      clearTimeout(timer);
+      waiting.delete(key);
+      if (status !== 202) throw new Error(`probe answered ${status}`);
+      if (everyMs > 0) await new Promise((r) => setTimeout(r, everyMs));
+    }
+  } finally {
+    agent.destroy();
+  }
+  return out;
 }
 
-/** Milliseconds from starting each POST to its event arriving over the WebSocket. */
-async function latency(store: Store): Promise<number[]> {
-  return withRelay(store, async (baseUrl) => {
-    const creds = await registerChannel(baseUrl);
-    const ws = new WebSocket(relayWsUrl(baseUrl, creds.channelId), wsProtocols(creds.subscriberSecret));
-    const waiting = new Map<string, () => void>();
-    ws.on('message', (data) => {
-      const msg = ServerMessage.parse(JSON.parse(data.toString()));
-      if (msg.type !== 'event') return;
-      ws.send(JSON.stringify({ type: 'ack', cursor: msg.event.cursor }));
-      waiting.get(msg.event.query)?.();
-    });
-    await new Promise<void>((res, rej) => {
+async function openWs(url: string, protocols: string[] = []): Promise<WebSocket> {
+  const ws = new WebSocket(url, protocols);
+  await within(
+    new Promise<void>((res, rej) => {
       ws.once('open', () => res());
       ws.once('error', rej);
-    });
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const samples: number[] = [];
-    try {
-      for (let i = 0; i < LATENCY_SAMPLES; i++) {
-        const query = `j=${i}`;
-        let timer: NodeJS.Timeout | undefined;
-        const arrived = new Promise<void>((res, rej) => {
-          waiting.set(query, res);
-          timer = setTimeout(() => rej(new Error(`event ${i} not delivered within 10s`)), 10_000);
-        });
-        const started = performance.now();
-        const [status] = await Promise.all([post(`${creds.webhookUrl}?${query}`, BODY, agent), arrived]);
-        samples.push(performance.now() - started);
-        clearTimeout(timer);
-        waiting.delete(query);
-        if (status !== 202) throw new Error(`webhook answered ${status}`);
-      }
-    } finally {
-      agent.destroy();
-      ws.terminate();
-    }
-    return samples;
-  });
+    }),
+    10_000,
+    'ws open',
+  );
+  return ws;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+/** A system under test: where to post webhooks and how to subscribe to them. */
+interface Target {
+  name: string;
+  /** Hook URLs of one fresh channel (several when several instances share it). */
+  channel(): Promise<{ hookUrls: string[]; subscribe(): Promise<WebSocket> }>;
+  stop(): Promise<void>;
 }
 
-export async function benchRelay(): Promise<BenchResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'relay-bench-'));
+function floorTarget(floor: Floor): Target {
+  return {
+    name: 'bare node:http floor',
+    channel: async () => ({ hookUrls: [floor.hookUrl], subscribe: () => openWs(floor.wsUrl) }),
+    stop: () => floor.stop(),
+  };
+}
+
+function relayTarget(name: string, instances: RelayProcess[]): Target {
+  return {
+    name,
+    async channel() {
+      const creds = await registerChannel(instances[0]!.baseUrl);
+      const path = new URL(creds.webhookUrl).pathname;
+      const last = instances.at(-1)!;
+      return {
+        hookUrls: instances.map((i) => i.baseUrl + path),
+        // With two instances the subscriber sits on the other one than the first hook URL.
+        subscribe: () => openWs(relayWsUrl(last.baseUrl, creds.channelId), wsProtocols(creds.subscriberSecret)),
+      };
+    },
+    stop: async () => {
+      for (const i of instances) await i.kill();
+    },
+  };
+}
+
+async function measure(target: Target, withLoaded: boolean): Promise<{ ingest: number; idle: number[]; loaded?: number[]; loadedRate?: number }> {
+  // Warm-up (JIT, connection set-up, SQLite page cache) is not counted.
+  const warm = await target.channel();
+  await load(warm.hookUrls, CONNECTIONS, 2_000);
+  const ch = await target.channel();
+  const ingest = await load(ch.hookUrls, CONNECTIONS, INGEST_POSTS);
+  if (ingest.failed > 0) throw new Error(`${target.name}: ${ingest.failed} webhooks not accepted ${JSON.stringify(ingest.statuses)}`);
+
+  const probe = await target.channel();
+  const ws = await probe.subscribe();
   try {
-    const sqliteIngest = await ingest(openSqliteStore(join(dir, 'ingest.sqlite')));
-    const memoryIngest = await ingest(createMemoryStore());
-    const samples = await latency(openSqliteStore(join(dir, 'latency.sqlite')));
-    const round = (n: number, digits = 1) => Number(n.toFixed(digits));
-    return [
-      { name: `relay ingest, SQLite FULL (${INGEST_POSTS} posts, concurrency ${INGEST_CONCURRENCY})`, value: round(sqliteIngest, 0), unit: 'webhooks/s' },
-      { name: 'relay ingest, memory store (baseline, not durable)', value: round(memoryIngest, 0), unit: 'webhooks/s' },
-      { name: `relay webhook→WS latency p50 (SQLite, ${LATENCY_SAMPLES} samples)`, value: round(percentile(samples, 50), 2), unit: 'ms' },
-      { name: `relay webhook→WS latency p99 (SQLite, ${LATENCY_SAMPLES} samples)`, value: round(percentile(samples, 99), 2), unit: 'ms' },
-    ];
+    const idle = await probeLatency(probe.hookUrls[0]!, ws, LATENCY_SAMPLES);
+    if (!withLoaded) return { ingest: ingest.perSecond, idle };
+    // P5: the same probe while another channel ingests 5,000 webhooks/s from the load generator.
+    const busy = await target.channel();
+    const background = load(busy.hookUrls, 32, LOADED_RATE * 6, LOADED_RATE);
+    await new Promise((r) => setTimeout(r, 500));
+    const loaded = await probeLatency(probe.hookUrls[0]!, ws, 400, 10);
+    const bg = await background;
+    return { ingest: ingest.perSecond, idle, loaded, loadedRate: bg.perSecond };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    ws.terminate();
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  for (const r of await benchRelay()) console.log(`${r.name}: ${r.value} ${r.unit}`);
+/** The relay process's resident memory (kB → MB) from /proc. */
+function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+async function idleSubscribers(dbDir: string): Promise<BenchFigure[]> {
+  const relay = await startRelayProcess(['--db', join(dbDir, 'idle.sqlite'), ...NO_LIMITS]);
+  try {
+    const before = rssMb(relay.proc.pid!);
+    const ready = runScript('bench/ws-idle.ts', { baseUrl: relay.baseUrl, subscribers: IDLE_SUBSCRIBERS, perChannel: 10, holdMs: 4_000 }, z.object({ open: z.number() }), 300_000);
+    // Sample RSS while the client holds every connection open.
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(relay.proc.pid!))), 200);
+    const { open } = await ready.finally(() => clearInterval(sampler));
+    return [
+      { name: `relay RSS with ${open.toLocaleString('en-US')} idle WebSocket subscribers (SQLite; target < 300 MB)`, value: Math.round(peak), unit: 'MB' },
+      { name: 'relay RSS before they connected', value: Math.round(before), unit: 'MB' },
+    ];
+  } finally {
+    await relay.kill();
+  }
+}
+
+export async function benchRelay(): Promise<BenchFigure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'relay-bench-'));
+  let redis: RedisServer | undefined;
+  const figures: BenchFigure[] = [];
+  const round = (n: number, d = 0) => Number(n.toFixed(d));
+  try {
+    redis = await startRedisServer();
+    const floorServer = floorTarget(await startFloor());
+    const floor = await measure(floorServer, true).finally(() => floorServer.stop());
+    const targets: Array<[string, () => Promise<RelayProcess[]>, boolean]> = [
+      ['SQLite (WAL, synchronous=FULL)', async () => [await startRelayProcess(['--db', join(dir, 'bench.sqlite'), ...NO_LIMITS])], true],
+      ['Redis ×1 (appendfsync always)', async () => [await startRelayProcess(['--redis', redis!.url, '--redis-prefix', 'b1:', ...NO_LIMITS])], true],
+      [
+        'Redis ×2 (load split over A and B; subscriber on B)',
+        async () => [
+          await startRelayProcess(['--redis', redis!.url, '--redis-prefix', 'b2:', ...NO_LIMITS]),
+          await startRelayProcess(['--redis', redis!.url, '--redis-prefix', 'b2:', ...NO_LIMITS]),
+        ],
+        true,
+      ],
+    ];
+    figures.push({ name: `floor: bare node:http 202, ingest at ${CONNECTIONS} connections`, value: round(floor.ingest), unit: 'webhooks/s' });
+    figures.push({ name: 'floor: POST → WebSocket latency p50 / p99, one at a time', value: round(percentile(floor.idle, 50), 2), unit: `ms / ${percentile(floor.idle, 99).toFixed(2)} ms` });
+    figures.push({ name: `floor: POST → WebSocket latency p99 under ${LOADED_RATE.toLocaleString('en-US')} webhooks/s`, value: round(percentile(floor.loaded!, 99), 2), unit: `ms (load ran at ${round(floor.loadedRate!)}/s)` });
+    for (const [name, start, loaded] of targets) {
+      const instances = await start();
+      const target = relayTarget(name, instances);
+      try {
+        const m = await measure(target, loaded);
+        figures.push({ name: `relay ${name}: durable ingest at ${CONNECTIONS} connections`, value: round(m.ingest), unit: `webhooks/s = ${((m.ingest / floor.ingest) * 100).toFixed(0)} % of floor (P5 target ≥ 80 %)` });
+        figures.push({ name: `relay ${name}: webhook → subscriber p50 / p99, one at a time`, value: round(percentile(m.idle, 50), 2), unit: `ms / ${percentile(m.idle, 99).toFixed(2)} ms (floor ${percentile(floor.idle, 99).toFixed(2)} ms)` });
+        if (m.loaded) {
+          figures.push({
+            name: `relay ${name}: webhook → subscriber p99 under ${LOADED_RATE.toLocaleString('en-US')} webhooks/s (P5 target ≤ 5 ms)`,
+            value: round(percentile(m.loaded, 99), 2),
+            unit: `ms (p50 ${percentile(m.loaded, 50).toFixed(2)} ms; load ran at ${round(m.loadedRate!)}/s; floor p99 ${percentile(floor.loaded!, 99).toFixed(2)} ms)`,
+          });
+        }
+      } finally {
+        await target.stop();
+      }
+    }
+    figures.push(...(await idleSubscribers(dir)));
+    return figures;
+  } finally {
+    await redis?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

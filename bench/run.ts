@@ -1,10 +1,12 @@
-// npm run bench [-- polls relay browser]: prints figures; asserts nothing.
+// npm run bench [-- polls relay relay-browser browser]: prints figures; asserts nothing.
 import { printFigures, type BenchFigure } from './figures';
 
 const sections: Record<string, () => Promise<BenchFigure[]>> = {
   polls: async () => (await import('./polls')).benchPolls(),
   relay: async () => (await import('./relay')).benchRelay(),
+  'relay-browser': async () => (await import('./relay-browser')).benchRelayBrowser(),
   browser: async () => (await import('./browser')).benchBrowser(),
+  archive: async () => (await import('./archive')).benchArchive(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in sections);

@@ -44,6 +44,7 @@ test('every control on the popup, side panel and options page has an accessible 
   expect(await unnamedControls(panel.page)).toEqual([]);
 
   const options = await new OptionsPage(await context.newPage(), extensionId).open();
+  await options.expand('Scrape.do');
   await expect(options.apiKey('Scrape.do')).toBeVisible();
   expect(await unnamedControls(options.page)).toEqual([]);
   await options.page.setViewportSize({ width: 760, height: 900 });

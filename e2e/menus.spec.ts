@@ -12,7 +12,7 @@ declare const chrome: {
 declare const sq: { onMenuClick(info: object, tab: object): Promise<void>; services: { menuState: { selectionTitle: string } } };
 
 test('the context menu items exist after install', async ({ worker }) => {
-  for (const id of ['sq-page', 'sq-link', 'sq-selection', 'sq-ask', 'sq-ask:perplexity']) {
+  for (const id of ['sq-page', 'sq-link', 'sq-selection', 'sq-ask', 'sq-ask:scrapellm:perplexity']) {
     await expect(worker.evaluate((menuId) => chrome.contextMenus.update(menuId, {}).then(() => 'ok'), id)).resolves.toBe('ok');
   }
 });
@@ -66,7 +66,7 @@ test('"Ask Perplexity about the selection" sends the selected text as a ScrapeLL
     await page.goto(site.url('/page/question'));
     await worker.evaluate(async (url) => {
       const [tab] = await chrome.tabs.query({ url });
-      await sq.onMenuClick({ menuItemId: 'sq-ask:perplexity', selectionText: 'Paragraph of page question.', pageUrl: url }, tab!);
+      await sq.onMenuClick({ menuItemId: 'sq-ask:scrapellm:perplexity', selectionText: 'Paragraph of page question.', pageUrl: url }, tab!);
     }, site.url('/page/question'));
 
     const popup = await new PopupPage(await context.newPage(), extensionId).open();

@@ -13,7 +13,8 @@ import { BodyAbortedError } from './body';
 import type { AppConfig } from './config';
 import { type AppContext, matchRoute, type Route } from './context';
 import { CORS_HEADERS, HttpError, sendError, sendJson } from './http';
-import { type Logger, loggablePath, requestLine } from './log';
+import { type Logger, loggablePath, requestFields, requestLine } from './log';
+import { createMetrics } from './metrics';
 import { createRateLimiter } from './rate-limit';
 import { channelRoutes } from './routes/channels';
 import { hookRoutes } from './routes/hooks';
@@ -47,7 +48,8 @@ const routes: Route[] = [...channelRoutes, ...hookRoutes];
 
 export function createApp({ store, now, logger, config, tls }: AppDeps): RelayApp {
   const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer();
-  const batcher = createWriteBatcher(store, { quotaBytes: config.channelQuotaBytes });
+  const metrics = createMetrics();
+  const batcher = createWriteBatcher(store, { quotaBytes: config.channelQuotaBytes, observe: (ms) => metrics.storeLatency(ms) });
   const hub = createHub(store, logger, config.ws);
   batcher.onCommit((ids) => {
     hub.notify(ids);
@@ -61,6 +63,9 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
     hub,
     hookLimiter: createRateLimiter(config.hookRate, now),
     registerLimiter: createRateLimiter(config.registerRate, now),
+    pullLimiter: createRateLimiter(config.pullRate, now),
+    connectLimiter: createRateLimiter(config.connectRate, now),
+    metrics,
     config,
     now,
     logger,
@@ -78,10 +83,7 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
       res.writeHead(204, CORS_HEADERS).end();
       return;
     }
-    if (url.pathname === '/healthz' && method === 'GET') {
-      sendJson(res, 200, { ok: true });
-      return;
-    }
+    if (method === 'GET' && (await serveOps(url.pathname, res))) return;
     if (isStreamPath(url.pathname) && method === 'GET') {
       throw new HttpError(426, 'upgrade_required', 'This endpoint is a WebSocket', { upgrade: 'websocket' });
     }
@@ -95,11 +97,46 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
     await match.route.handle(ctx, req, res, match.params, url);
   }
 
+  /** Liveness, readiness, metrics and the service page; true when it answered. */
+  async function serveOps(pathname: string, res: ServerResponse): Promise<boolean> {
+    switch (pathname) {
+      case '/healthz':
+        sendJson(res, 200, { ok: true });
+        return true;
+      case '/readyz':
+        try {
+          await withTimeout(store.ping(), 2_000);
+          sendJson(res, 200, { ok: true, store: store.kind });
+        } catch (e) {
+          logger.error('readiness check failed', e);
+          sendJson(res, 503, { ok: false, store: store.kind, error: 'unavailable', message: 'The store does not answer' });
+        }
+        return true;
+      case '/metrics': {
+        const pending = await withTimeout(store.totalPending(), 2_000).catch(() => -1);
+        const text = metrics.render({ pending, subscribers: hub.stats().subscribers, store: store.kind, version: config.service.version });
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' }).end(text);
+        return true;
+      }
+      case '/':
+        sendJson(res, 200, {
+          service: config.service.name,
+          version: config.service.version,
+          docs: config.service.docs,
+          endpoints: { health: '/healthz', ready: '/readyz', metrics: '/metrics', channels: '/v1/channels' },
+        });
+        return true;
+      default:
+        return false;
+    }
+  }
+
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     res.once('close', () => {
       const aborted = res.writableFinished ? '' : ' (aborted)';
-      logger.info(requestLine(req.method, req.url, res.statusCode, performance.now() - started) + aborted);
+      const ms = performance.now() - started;
+      logger.info(requestLine(req.method, req.url, res.statusCode, ms) + aborted, { ...requestFields(req.method, req.url, res.statusCode, ms), ...(aborted && { aborted: true }) });
     });
     if (closing) {
       sendError(res, new HttpError(503, 'unavailable', 'Relay is shutting down', { connection: 'close' }));
@@ -149,8 +186,7 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
   });
 
   async function purgeNow(): Promise<number> {
-    ctx.hookLimiter.sweep();
-    ctx.registerLimiter.sweep();
+    for (const limiter of [ctx.hookLimiter, ctx.registerLimiter, ctx.pullLimiter, ctx.connectLimiter]) limiter.sweep();
     const purged = await store.purgeReceivedBefore(now() - config.ttlMs);
     if (purged > 0) logger.info(`purged ${purged} events older than ${config.ttlMs / 3600_000}h`);
     return purged;
@@ -184,6 +220,16 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
     purgeNow,
     stats: () => ({ ...hub.stats(), inFlight: inFlight.size }),
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 function listeningUrl(server: Server, secure: boolean): string {

@@ -50,3 +50,8 @@ export function openToken(sealed: string, secret: string, channelId: string): st
   decipher.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
 }
+
+/** Constant-time comparison of a presented token with a configured one (both hashed to equal length first). */
+export function tokenMatches(presented: string | undefined, expected: string): boolean {
+  return secretMatches(presented, hashSecret(expected));
+}

@@ -29,7 +29,29 @@ describe('parseCli', () => {
     });
   });
 
+  it('reads the Redis, quota, registration, TLS and log flags', () => {
+    const actual = parseCli(
+      ['--redis', 'redis://127.0.0.1:6390', '--channel-quota', '100mb', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--log-format', 'json'],
+      { RELAY_REGISTRATION_TOKEN: 'a-long-registration-token' },
+    );
+    if (actual.kind !== 'run') throw new Error(JSON.stringify(actual));
+    expect(actual.config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6390', redisPrefix: 'sq:', tls: { certPath: 'c.pem', keyPath: 'k.pem' }, logFormat: 'json' });
+    expect(actual.config.app).toMatchObject({ channelQuotaBytes: 100 * MB, registrationToken: 'a-long-registration-token' });
+    const defaults = parseCli([], {});
+    if (defaults.kind !== 'run') throw new Error('defaults');
+    expect(defaults.config.app.channelQuotaBytes).toBe(256 * MB);
+    expect(defaults.config.redisUrl).toBeUndefined();
+    const rates = parseCli(['--pull-rate', '2', '--connect-rate', '500'], {});
+    if (rates.kind !== 'run') throw new Error('rates');
+    expect(rates.config.app.pullRate).toEqual({ perSecond: 2, burst: 60 });
+    expect(rates.config.app.connectRate).toEqual({ perSecond: 500, burst: 500 });
+  });
+
   it.each([
+    [['--tls-cert', 'c.pem'], 'error'],
+    [['--redis', 'http://x'], 'error'],
+    [['--registration-token', 'short'], 'error'],
+    [['--log-format', 'xml'], 'error'],
     [['--help'], 'help'],
     [['-h'], 'help'],
     [['--port', 'x'], 'error'],

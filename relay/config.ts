@@ -83,6 +83,9 @@ Options (environment variable in brackets):
   --ttl-hours N        purge unacked events after N hours   [RELAY_TTL_HOURS]   default 72
   --rate N             webhooks per second per channel      [RELAY_RATE]        default 50
   --burst N            webhook burst per channel            [RELAY_BURST]       default 100
+  --register-rate N    channel registrations per second per client address [RELAY_REGISTER_RATE] default 1 (burst 30)
+  --pull-rate N        pulls per second per channel         [RELAY_PULL_RATE]   default 5 (burst 60)
+  --connect-rate N     WebSocket connects per second per channel [RELAY_CONNECT_RATE] default 1 (burst 20)
   --channel-quota SIZE undelivered bytes a channel may hold (507 beyond), 0 = none [RELAY_CHANNEL_QUOTA] default 256mb
   --registration-token T  creating a channel needs "Authorization: Bearer T" [RELAY_REGISTRATION_TOKEN]
   --tls-cert PATH      PEM certificate: serve HTTPS and WSS [RELAY_TLS_CERT] (with --tls-key)
@@ -120,6 +123,9 @@ const CliSchema = z.object({
   ttlHours: Num(0.001, 24 * 365).default(72),
   rate: Num(0.001, 1e6).default(50),
   burst: Num(1, 1e6).default(100),
+  registerRate: Num(0.001, 1e6).optional(),
+  pullRate: Num(0.001, 1e6).optional(),
+  connectRate: Num(0.001, 1e6).optional(),
   redis: z.url({ protocol: /^rediss?$/ }).optional(),
   redisPrefix: z.string().min(1).max(100).default('sq:'),
   channelQuota: Size.default(256 * MB),
@@ -128,6 +134,10 @@ const CliSchema = z.object({
   tlsKey: z.string().min(1).optional(),
   logFormat: z.enum(['text', 'json']).default('text'),
 });
+
+/** A rate from the command line keeps the default burst unless the rate itself is larger. */
+const bucket = (fallback: { perSecond: number; burst: number }, perSecond: number | undefined) =>
+  perSecond === undefined ? fallback : { perSecond, burst: Math.max(fallback.burst, Math.ceil(perSecond)) };
 
 export type ParsedCli = { kind: 'help'; text: string } | { kind: 'run'; config: CliConfig } | { kind: 'error'; message: string };
 
@@ -148,6 +158,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         'ttl-hours': { type: 'string' },
         rate: { type: 'string' },
         burst: { type: 'string' },
+        'register-rate': { type: 'string' },
+        'pull-rate': { type: 'string' },
+        'connect-rate': { type: 'string' },
         redis: { type: 'string' },
         'redis-prefix': { type: 'string' },
         'channel-quota': { type: 'string' },
@@ -173,6 +186,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     ttlHours: values['ttl-hours'] ?? env.RELAY_TTL_HOURS,
     rate: values.rate ?? env.RELAY_RATE,
     burst: values.burst ?? env.RELAY_BURST,
+    registerRate: values['register-rate'] ?? env.RELAY_REGISTER_RATE,
+    pullRate: values['pull-rate'] ?? env.RELAY_PULL_RATE,
+    connectRate: values['connect-rate'] ?? env.RELAY_CONNECT_RATE,
     redis: values.redis ?? env.RELAY_REDIS_URL,
     redisPrefix: values['redis-prefix'] ?? env.RELAY_REDIS_PREFIX,
     channelQuota: values['channel-quota'] ?? env.RELAY_CHANNEL_QUOTA,
@@ -208,6 +224,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         ttlMs: v.ttlHours * 3600_000,
         hookRate: { perSecond: v.rate, burst: v.burst },
         channelQuotaBytes: v.channelQuota,
+        registerRate: bucket(defaultAppConfig.registerRate, v.registerRate),
+        pullRate: bucket(defaultAppConfig.pullRate, v.pullRate),
+        connectRate: bucket(defaultAppConfig.connectRate, v.connectRate),
         registrationToken: v.registrationToken,
       },
     },

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from './config';
 import type { Logger } from './log';
+import type { Metrics } from './metrics';
 import type { RateLimiter } from './rate-limit';
 import type { Store } from './store/types';
 import type { WriteBatcher } from './write-batcher';
@@ -13,6 +14,10 @@ export interface AppContext {
   hub: Hub;
   hookLimiter: RateLimiter;
   registerLimiter: RateLimiter;
+  /** Per channel: pulls of `GET …/events`, and WebSocket connects. */
+  pullLimiter: RateLimiter;
+  connectLimiter: RateLimiter;
+  metrics: Metrics;
   config: AppConfig;
   now: () => number;
   logger: Logger;

@@ -22,7 +22,7 @@ export const notFound = () => new HttpError(404, 'not_found', 'Channel not found
 // Auth is a bearer secret, never a cookie, so any origin (the extension's) may call the API.
 export const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type',
   'access-control-max-age': '600',
 };

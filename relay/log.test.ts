@@ -16,3 +16,18 @@ describe('loggablePath', () => {
     expect(requestLine('POST', '/v1/hooks/c/t', 202, 1.234)).toBe('POST /v1/hooks/c/[token] 202 1.2ms');
   });
 });
+
+describe('jsonLogger (--log-format json)', () => {
+  it('writes one JSON object per line with time, level, message and fields', async () => {
+    const { jsonLogger } = await import('./log');
+    const lines: string[] = [];
+    const log = jsonLogger((l) => lines.push(l), () => new Date(0));
+    log.info('POST /v1/hooks/c/[token] 202 1.0ms', { method: 'POST', status: 202 });
+    log.error('store failed', new Error('boom'));
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      { time: '1970-01-01T00:00:00.000Z', level: 'info', msg: 'POST /v1/hooks/c/[token] 202 1.0ms', method: 'POST', status: 202 },
+      { time: '1970-01-01T00:00:00.000Z', level: 'error', msg: 'store failed', error: 'boom', stack: expect.stringContaining('boom') },
+    ]);
+    expect(lines.every((l) => !l.includes('\n'))).toBe(true);
+  });
+});

@@ -6,7 +6,7 @@
  * Flow:
  * 1. The extension registers once: `POST /v1/channels` (no auth, optional JSON body
  *    {@link RegisterChannelRequest}) → 201 {@link ChannelCredentials}. It keeps `subscriberSecret`
- *    private and hands `webhookUrl` (plus its own query tags, e.g. `?p=scrapedo&j=<jobId>`) to providers.
+ *    private and hands `webhookUrl` (plus its own query tags, e.g. `?p=<provider>&j=<jobId>`) to providers.
  * 2. Providers POST anything to `webhookUrl` → 202 {@link HookAccepted} once the event is durable.
  * 3. The extension reads events over the WebSocket ({@link relayPaths.stream}) or by pulling
  *    ({@link relayPaths.events}), and acks them (WS `{type:"ack"}` or {@link relayPaths.ack}).
@@ -92,14 +92,26 @@ export const RelayCloseCode = {
 
 /** Every 4xx/5xx answer. `error` is a stable code (`not_found`, `unauthorized`, `bad_json`,
  * `bad_request`, `payload_too_large`, `rate_limited`, `method_not_allowed`, `upgrade_required`,
- * `unavailable`, `internal`); `message` is for humans. 429 also carries a `Retry-After` header (seconds). */
+ * `bad_signature`, `channel_full` (507), `registration_required`, `unavailable`, `internal`);
+ * `message` is for humans. 429, 503 and 507 also carry a `Retry-After` header (seconds). */
 export const ErrorBody = z.object({ error: z.string(), message: z.string() });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-/** Optional body of `POST /v1/channels`. */
+/**
+ * A subscriber's P-256 public key: the raw uncompressed point (65 bytes, `0x04‖X‖Y`) in base64url,
+ * as WebCrypto `exportKey('raw', publicKey)` gives it. Events are sealed to it (see {@link EventSeal}).
+ */
+export const SealPublicKey = z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'a base64url raw P-256 public key (65 bytes)');
+
+/**
+ * Optional body of `POST /v1/channels`. A relay started with `--registration-token T` also needs
+ * `Authorization: Bearer T` (401 `registration_required` without it).
+ */
 export const RegisterChannelRequest = z.object({
   /** Free text shown back in {@link ChannelInfo}, e.g. "Chrome on laptop". */
   label: z.string().max(200).optional(),
+  /** When given, every event is stored sealed to this key. Relays without sealing ignore it. */
+  publicKey: SealPublicKey.optional(),
 });
 export type RegisterChannelRequest = z.infer<typeof RegisterChannelRequest>;
 
@@ -113,7 +125,15 @@ export const ChannelCredentials = z.object({
 });
 export type ChannelCredentials = z.infer<typeof ChannelCredentials>;
 
-/** `GET /v1/channels/:id`. */
+/** Optional body of `POST /v1/channels/:id/rotate`: a new key to seal to from now on (the old one is kept otherwise). */
+export const RotateRequest = z.object({ publicKey: SealPublicKey.optional() });
+export type RotateRequest = z.infer<typeof RotateRequest>;
+
+/** `PUT /v1/channels/:id/signatures/:scheme` (scheme: one of relay/signatures.ts SIGNATURE_SCHEMES): webhooks tagged `p=<scheme>` must then carry a valid signature. */
+export const SignatureSecretRequest = z.object({ secret: z.string().min(8).max(512) });
+export type SignatureSecretRequest = z.infer<typeof SignatureSecretRequest>;
+
+/** `GET /v1/channels/:id`. The optional fields are absent on relays older than sealing and quotas. */
 export const ChannelInfo = z.object({
   channelId: z.string(),
   webhookUrl: z.string(),
@@ -123,6 +143,13 @@ export const ChannelInfo = z.object({
   /** Epoch ms of the last accepted webhook, or null. */
   lastEventAt: z.number().nullable(),
   createdAt: z.number(),
+  /** True when events are stored sealed to the channel's public key. */
+  sealed: z.boolean().optional(),
+  /** Bytes of undelivered events held, and the channel's quota (0 = none). */
+  storedBytes: z.number().int().nonnegative().optional(),
+  quotaBytes: z.number().int().nonnegative().optional(),
+  /** A webhook was refused with 507 because the channel was over its quota; cleared by the next ack. */
+  full: z.boolean().optional(),
 });
 export type ChannelInfo = z.infer<typeof ChannelInfo>;
 
@@ -130,20 +157,46 @@ export type ChannelInfo = z.infer<typeof ChannelInfo>;
 export const HookAccepted = z.object({ cursor: Cursor });
 export type HookAccepted = z.infer<typeof HookAccepted>;
 
+/** HKDF `info` of sealed events; both sides must use the same bytes. */
+export const SEAL_INFO = 'scrape-queue sealed event v1';
+export const SEAL_ALG = 'ECDH-P256+HKDF-SHA256+A256GCM';
+
+/**
+ * How a sealed event was encrypted to the subscriber's key. To open it: ECDH(private key, `epk`) →
+ * 32-byte shared secret; HKDF-SHA256(secret, salt = raw `epk`, info = {@link SEAL_INFO}) → AES-256-GCM
+ * key; decrypt `bodyBase64` (ciphertext ‖ 16-byte tag) with nonce `iv` and associated data
+ * `"<channelId>/<event id>"`. The plaintext is a u32 big-endian length N, N bytes of headers JSON, then
+ * the raw body.
+ */
+export const EventSeal = z.object({
+  alg: z.literal(SEAL_ALG),
+  /** Id of the subscriber key: base64url of the first 16 bytes of SHA-256(raw public key). */
+  kid: z.string(),
+  /** Ephemeral public key, base64url raw. */
+  epk: z.string(),
+  /** 12-byte nonce, base64url. */
+  iv: z.string(),
+});
+export type EventSeal = z.infer<typeof EventSeal>;
+
 /**
  * One received webhook, exactly as the provider sent it.
  * `bodyBase64` is standard base64 of the raw bytes (never re-serialized; gzip stays gzip:
- * check `headers['content-encoding']`).
+ * check `headers['content-encoding']`). When `sealed` is present, `headers` is `{}` and `bodyBase64`
+ * is the ciphertext of both (see {@link EventSeal}).
  */
 export const RelayEvent = z.object({
+  /** Stable id, the same on every delivery of this event (absent from relays older than ids): dedupe by it. */
+  id: z.string().optional(),
   cursor: Cursor,
   /** Epoch ms when the relay received it. */
   receivedAt: z.number(),
   /** Allowlisted request headers, lower-case names: content-type, content-encoding, user-agent, x-*. */
   headers: z.record(z.string(), z.string()),
-  /** The raw query string without `?` (e.g. `p=scrapedo&j=123`), '' when none. */
+  /** The raw query string without `?` (e.g. `p=<provider>&j=123`), '' when none. */
   query: z.string(),
   bodyBase64: z.string(),
+  sealed: EventSeal.optional(),
 });
 export type RelayEvent = z.infer<typeof RelayEvent>;
 

@@ -38,6 +38,8 @@ export interface FakeScrapeDoOptions {
   account?: { credits?: number; freeConcurrency?: number; totalConcurrency?: number; misspelled?: boolean };
   /** Poll interval of the webhook sender, real ms (default 50). */
   webhookTickMs?: number;
+  /** The page a task scrapes (default: a generic fake page), e.g. a test site's real HTML. */
+  pageHtml?: (url: string) => string;
 }
 
 export type ScrapeDoRequestKind = 'submit' | 'status' | 'result' | 'cancel' | 'me' | 'other';
@@ -112,7 +114,7 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
   const taskDetails = (job: FakeJob, t: FakeTask) => {
     const status = taskStatus(job, t);
     const done = status === 'success' || status === 'error';
-    const html = fakePageHtml(t.URL);
+    const html = (opts.pageHtml ?? fakePageHtml)(t.URL);
     return {
       TaskID: t.TaskID,
       JobID: job.JobID,
@@ -225,6 +227,20 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
     }
   }
 
+  /** Marks every due webhook as sent and returns them, for a caller that POSTs them on its own schedule (benchmarks). */
+  function takeDueWebhooks(): Array<{ url: string; body: unknown }> {
+    const due: Array<{ url: string; body: unknown }> = [];
+    for (const job of jobs.values()) {
+      if (!job.webhookUrl) continue;
+      for (const t of job.tasks) {
+        if (t.webhookSent || !terminal(taskStatus(job, t))) continue;
+        t.webhookSent = true;
+        due.push({ url: job.webhookUrl, body: taskDetails(job, t) });
+      }
+    }
+    return due;
+  }
+
   const server = await startFakeServer(handle);
   const sender = startWebhookSender(deliverWebhooks, opts.webhookTickMs ?? 50, 'skip');
 
@@ -238,6 +254,7 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
     jobs,
     /** Sends the due webhooks now instead of waiting for the timer. */
     deliverWebhooks,
+    takeDueWebhooks,
     /** The next `count` requests (after counting) answer `status` (429 or 5xx) before auth is checked. */
     injectError(status: number, count = 1) {
       const messages = { tooMany: 'Too many requests', otherwise: 'Internal server error' };

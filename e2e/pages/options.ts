@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The options page (options.html), opened as a normal tab. */
 export class OptionsPage {
@@ -12,7 +12,19 @@ export class OptionsPage {
     return this;
   }
 
-  /** The provider's fieldset (legend = provider label). */
+  /** The button that opens and closes the provider's settings (each provider is one line until opened). */
+  providerToggle(label: string): Locator {
+    return this.page.getByRole('button', { name: label, exact: true });
+  }
+
+  /** Opens the provider's settings unless they are open already. */
+  async expand(label: string): Promise<void> {
+    const toggle = this.providerToggle(label);
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await expect(this.provider(label)).toBeVisible();
+  }
+
+  /** The provider's fieldset (legend = provider label), shown once expanded. */
   provider(label: string): Locator {
     return this.page.getByRole('group', { name: label, exact: true });
   }
@@ -25,6 +37,10 @@ export class OptionsPage {
     return this.page.getByLabel(`${providerLabel} API base URL`, { exact: true });
   }
 
+  checkKeyButton(providerLabel: string): Locator {
+    return this.page.getByRole('button', { name: `Check ${providerLabel} key` });
+  }
+
   /** "Saved" after each committed change. */
   get saved(): Locator {
     return this.page.getByRole('status').filter({ hasText: /^Saved$/ });
@@ -32,18 +48,21 @@ export class OptionsPage {
 
   /** Fills the key and commits it (blur), which saves it. */
   async setApiKey(providerLabel: string, key: string): Promise<void> {
+    await this.expand(providerLabel);
     await this.apiKey(providerLabel).fill(key);
     await this.apiKey(providerLabel).blur();
   }
 
   /** Fills the base URL and commits it; an invalid URL shows an error instead of saving. */
   async setBaseUrl(providerLabel: string, url: string): Promise<void> {
+    await this.expand(providerLabel);
     await this.baseUrl(providerLabel).fill(url);
     await this.baseUrl(providerLabel).blur();
   }
 
-  /** Fills one of the provider's extra fields by its catalog label (e.g. "Bright Data dataset ID"). */
-  async setExtra(fieldLabel: string, value: string): Promise<void> {
+  /** Fills one of the provider's extra fields by its label (e.g. "Bright Data dataset ID"). */
+  async setExtra(providerLabel: string, fieldLabel: string, value: string): Promise<void> {
+    await this.expand(providerLabel);
     const field = this.page.getByLabel(fieldLabel, { exact: true });
     await field.fill(value);
     await field.blur();
@@ -51,7 +70,8 @@ export class OptionsPage {
 
   /** Presses "Check <Label> key" and returns the status region the result appears in. */
   async checkKey(providerLabel: string): Promise<Locator> {
-    await this.page.getByRole('button', { name: `Check ${providerLabel} key` }).click();
+    await this.expand(providerLabel);
+    await this.checkKeyButton(providerLabel).click();
     return this.keyCheckStatus(providerLabel);
   }
 
@@ -60,6 +80,7 @@ export class OptionsPage {
   }
 
   async toggleShowKey(providerLabel: string): Promise<void> {
+    await this.expand(providerLabel);
     await this.page.getByRole('button', { name: `Show ${providerLabel} API key` }).click();
   }
 

@@ -85,12 +85,21 @@ export class PopupPage {
     await this.page.getByRole('button', { name: 'Scrape current tab' }).click();
   }
 
-  /** ScrapeLLM: asks `prompt` to the scrapers named by their labels (ChatGPT, Perplexity, …). */
+  /** The ScrapeLLM scraper checkboxes ("Scrapers" group). */
+  get scrapers(): Locator {
+    return this.page.getByRole('group', { name: 'Scrapers' });
+  }
+
+  /** ScrapeLLM: asks `prompt` to exactly the scrapers named by their labels (ChatGPT, Perplexity, …). */
   async ask(prompt: string, scraperLabels: readonly string[]): Promise<void> {
     await this.chooseProvider('ScrapeLLM');
     await this.page.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
-    const group = this.page.getByRole('group', { name: 'Scrapers' });
-    for (const label of scraperLabels) await group.getByRole('checkbox', { name: label, exact: true }).check();
+    // The form opens with the last used scrapers ticked: tick the wanted ones, then untick the rest.
+    for (const label of scraperLabels) await this.scrapers.getByRole('checkbox', { name: label, exact: true }).check();
+    for (const box of await this.scrapers.getByRole('checkbox').all()) {
+      const name = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).trim();
+      if (!scraperLabels.includes(name)) await box.setChecked(false);
+    }
     await this.page.getByRole('button', { name: 'Ask' }).click();
   }
 

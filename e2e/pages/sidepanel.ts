@@ -1,6 +1,6 @@
 import type { FrameLocator, Locator, Page } from '@playwright/test';
 
-export type ViewerTab = 'Rendered' | 'Source' | 'Text' | 'JSON' | 'Details';
+export type ViewerTab = 'Rendered' | 'Source' | 'Text' | 'JSON' | 'Table' | 'Details';
 
 /** The result viewer (sidepanel.html), opened as a normal tab. */
 export class SidePanelPage {

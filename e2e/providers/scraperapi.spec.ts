@@ -66,7 +66,7 @@ test.describe('ScraperAPI', () => {
     const fake = await startFakeScraperApi({ jobDurationMs: 1_000, costFor: () => 10, maxCostPlacement: 'job' });
     try {
       const options = await configureProvider(context, extensionId, worker, provider(fake));
-      await options.setExtra('ScraperAPI max cost per request (credits)', '5');
+      await options.setExtra('ScraperAPI', 'ScraperAPI max cost per request (credits)', '5');
       await expect.poll(() => options.page.getByLabel('ScraperAPI max cost per request (credits)', { exact: true }).inputValue()).toBe('5');
       await expect(options.saved).toBeVisible();
       const popup = await openPopup(context, extensionId);

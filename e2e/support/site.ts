@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { shopHtml } from './shop-site';
 
 export interface TestSite {
   url: (path: string) => string;
@@ -65,6 +66,8 @@ export async function startTestSite(): Promise<TestSite> {
       );
     }
     if (path === '/evil-ran') return html(204, '');
+    const shop = path.startsWith('/shop/') && shopHtml(req.url ?? path);
+    if (shop) return html(200, shop);
     html(404, page('Not found', '<h1>Not found</h1>'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

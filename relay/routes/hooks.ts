@@ -2,52 +2,85 @@ import { randomUUID } from 'node:crypto';
 import type { HookAccepted } from '../../shared/relay-protocol';
 import { secretMatches } from '../auth';
 import { BodyTooLargeError, readBody } from '../body';
-import { route } from '../context';
+import { type AppContext, route } from '../context';
 import { pickHeaders } from '../events';
 import { HttpError, notFound, sendJson } from '../http';
+import type { RejectReason } from '../metrics';
+import { sealEvent } from '../seal';
+import { schemeFor, signatureMatches } from '../signatures';
+import type { NewEvent } from '../store/types';
+
+const reject = (ctx: AppContext, reason: RejectReason, error: HttpError): never => {
+  ctx.metrics.rejected(reason);
+  throw error;
+};
 
 /**
- * `POST /v1/hooks/:channel/:token`: any content type, stored byte for byte. Order of checks:
- * token (404, same as unknown channel), rate limit (429), size (413), then a durable write (202).
+ * `POST /v1/hooks/:channel/:token`: any content type, stored byte for byte (or sealed to the
+ * channel's key). Order of checks: token (404, same as unknown channel), rate limit (429), size (413),
+ * signature where configured (401), then a durable write (202), or 507 when the channel is full.
  */
 export const hookRoutes = [
   route('POST', '/v1/hooks/:channel/:token', async (ctx, req, res, { channel: channelId, token }) => {
     const channel = await ctx.store.getChannel(channelId!);
-    if (!secretMatches(token, channel?.tokenHash) || !channel) throw notFound();
+    if (!secretMatches(token, channel?.tokenHash) || !channel) return reject(ctx, 'not_found', notFound());
 
     const limited = ctx.hookLimiter.take(channel.id);
     if (!limited.ok) {
-      throw new HttpError(429, 'rate_limited', 'Too many webhooks for this channel', {
-        'retry-after': String(limited.retryAfterSeconds),
-        connection: 'close',
-      });
+      return reject(
+        ctx,
+        'rate_limited',
+        new HttpError(429, 'rate_limited', 'Too many webhooks for this channel', {
+          'retry-after': String(limited.retryAfterSeconds),
+          connection: 'close',
+        }),
+      );
     }
 
     let body: Buffer;
     try {
       body = await readBody(req, ctx.config.bodyLimitBytes);
     } catch (e) {
-      if (e instanceof BodyTooLargeError) {
-        throw new HttpError(413, 'payload_too_large', e.message, { connection: 'close' });
-      }
+      if (e instanceof BodyTooLargeError) return reject(ctx, 'too_large', new HttpError(413, 'payload_too_large', e.message, { connection: 'close' }));
+      ctx.metrics.rejected('aborted');
       throw e;
     }
 
-    const outcome = await ctx.batcher.append({
-      channelId: channel.id,
-      id: randomUUID(),
-      receivedAt: ctx.now(),
-      headers: pickHeaders(req.headers),
-      query: rawQuery(req.url),
-      body,
-      seal: null,
-    });
-    if ('refused' in outcome) {
-      if (outcome.refused === 'gone') throw notFound(); // deleted while the body was uploading
-      throw new HttpError(507, 'channel_full', `Relay channel full: it holds its quota of ${ctx.config.channelQuotaBytes} bytes of undelivered events; retry later`, {
-        'retry-after': '60',
-      });
+    const query = rawQuery(req.url);
+    const scheme = schemeFor(query, channel.hookSecrets);
+    if (scheme && !signatureMatches(channel.hookSecrets[scheme]!, body, req.headers['x-signature'])) {
+      ctx.logger.info(`webhook for ${channel.id} refused: bad ${scheme} signature`, { channel: channel.id, reason: 'bad_signature' });
+      return reject(ctx, 'bad_signature', new HttpError(401, 'bad_signature', `The X-Signature header does not match the body (${scheme} HMAC-SHA256)`));
     }
+
+    const id = randomUUID();
+    const headers = pickHeaders(req.headers);
+    let event: NewEvent = { channelId: channel.id, id, receivedAt: ctx.now(), headers, query, body, seal: null };
+    if (channel.publicKey) {
+      const { seal, ciphertext } = sealEvent(channel.publicKey, { channelId: channel.id, eventId: id }, headers, body);
+      event = { ...event, headers: {}, body: ciphertext, seal };
+    }
+    let outcome;
+    try {
+      outcome = await ctx.batcher.append(event);
+    } catch (e) {
+      ctx.metrics.rejected('unavailable');
+      throw e;
+    }
+    if ('refused' in outcome) {
+      if (outcome.refused === 'gone') return reject(ctx, 'not_found', notFound()); // deleted while the body was uploading
+      return reject(
+        ctx,
+        'channel_full',
+        new HttpError(
+          507,
+          'channel_full',
+          `Relay channel full: it holds its quota of ${ctx.config.channelQuotaBytes} bytes of undelivered events. Retry after the subscriber catches up.`,
+          { 'retry-after': '60' },
+        ),
+      );
+    }
+    ctx.metrics.accepted();
     const accepted: HookAccepted = { cursor: outcome.cursor };
     sendJson(res, 202, accepted);
   }),

@@ -5,7 +5,7 @@ import { RELAY_WS_BEARER_PREFIX, RELAY_WS_PROTOCOL } from '../../shared/relay-pr
 import { bearerToken } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError, intParam } from '../http';
-import { authenticate } from './channels';
+import { authenticate, limitPerChannel } from './channels';
 
 const STREAM_PATH = /^\/v1\/channels\/([^/]+)\/stream$/;
 
@@ -51,6 +51,7 @@ export function createStreamHandler(ctx: AppContext) {
         throw new HttpError(404, 'not_found', 'Channel not found');
       }
       const channel = await authenticate(ctx, channelId, streamSecret(req, url));
+      limitPerChannel(ctx.connectLimiter, channel.id, 'WebSocket connects');
       const after = intParam(url, 'after', 0);
       wss.handleUpgrade(req, socket, head, (ws) => {
         try {

@@ -135,6 +135,14 @@ export function openSqliteStore(path: string): Store {
     shrink: db.prepare('UPDATE channels SET bytes = MAX(0, bytes - ?) WHERE id = ?'),
   };
 
+  // Every webhook reads its channel; this process is the file's only writer, so a cache kept up to
+  // date by the writes below is exact (and saves a query plus a JSON parse per webhook).
+  const cache = new Map<string, ChannelRecord>();
+  const cached = (id: string, patch: Partial<ChannelRecord>) => {
+    const c = cache.get(id);
+    if (c) cache.set(id, { ...c, ...patch });
+  };
+
   const append = db.transaction((batch: readonly NewEvent[], quotaBytes: number): AppendOutcome[] =>
     batch.map((e) => {
       const row = q.channelBytes.get(e.channelId);
@@ -149,11 +157,26 @@ export function openSqliteStore(path: string): Store {
       return { cursor: Number(info.lastInsertRowid) };
     }),
   );
+  const appendAndCache = (batch: readonly NewEvent[], quotaBytes: number): AppendOutcome[] => {
+    const outcomes = append(batch, quotaBytes);
+    // Only after the commit: a rolled-back transaction must not show in the cache.
+    outcomes.forEach((o, i) => {
+      const e = batch[i]!;
+      if ('cursor' in o) cached(e.channelId, { lastEventAt: e.receivedAt });
+      else if (o.refused === 'full') cached(e.channelId, { fullAt: e.receivedAt });
+    });
+    return outcomes;
+  };
   const ack = db.transaction((channelId: string, cursor: number) => {
     const deleted = q.ack.all(channelId, cursor);
     q.afterAck.run(deleted.reduce((n, r) => n + r.size, 0), channelId);
     return deleted.length;
   });
+  const ackAndCache = (channelId: string, cursor: number) => {
+    const n = ack(channelId, cursor);
+    cached(channelId, { fullAt: null });
+    return n;
+  };
   const purge = db.transaction((before: number) => {
     const deleted = q.purge.all(before);
     const freed = new Map<string, number>();
@@ -178,12 +201,24 @@ export function openSqliteStore(path: string): Store {
       q.insertChannel.run({ ...c, hookSecrets: JSON.stringify(c.hookSecrets) });
     },
     async getChannel(id) {
+      const hit = cache.get(id);
+      if (hit) return { ...hit, hookSecrets: { ...hit.hookSecrets } };
       const row = q.getChannel.get(id);
-      return row && toChannel(row);
+      if (!row) return undefined;
+      const channel = toChannel(row);
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(id, channel);
+      return { ...channel, hookSecrets: { ...channel.hookSecrets } };
     },
-    updateChannel: async (id, u) => update(id, u),
-    deleteChannel: async (id) => q.deleteChannel.run(id).changes > 0,
-    appendEvents: async (batch, { quotaBytes }) => (batch.length === 0 ? [] : append(batch, quotaBytes)),
+    async updateChannel(id, u) {
+      cache.delete(id);
+      return update(id, u);
+    },
+    async deleteChannel(id) {
+      cache.delete(id);
+      return q.deleteChannel.run(id).changes > 0;
+    },
+    appendEvents: async (batch, { quotaBytes }) => (batch.length === 0 ? [] : appendAndCache(batch, quotaBytes)),
     async listEvents(channelId, after, { limit, maxBytes }) {
       const out: StoredEvent[] = [];
       let bytes = 0;
@@ -196,7 +231,7 @@ export function openSqliteStore(path: string): Store {
       return out;
     },
     hasEventsAfter: async (channelId, after) => q.hasEventsAfter.get(channelId, after) !== undefined,
-    ack: async (channelId, cursor) => ack(channelId, cursor),
+    ack: async (channelId, cursor) => ackAndCache(channelId, cursor),
     usage: async (channelId) => ({ pending: q.usage.get(channelId)?.pending ?? 0, bytes: q.channelBytes.get(channelId)?.bytes ?? 0 }),
     totalPending: async () => q.total.get()?.n ?? 0,
     purgeReceivedBefore: async (before) => purge(before),

@@ -13,17 +13,6 @@ export type JobStatus = z.infer<typeof JobStatus>;
 export const ACTIVE_STATUSES: readonly JobStatus[] = ['queued', 'submitted', 'running'];
 export const isActiveStatus = (s: JobStatus): boolean => ACTIVE_STATUSES.includes(s);
 
-export const ScrapeLlmScraper = z.enum([
-  'chatgpt',
-  'perplexity',
-  'grok',
-  'copilot',
-  'gemini',
-  'google_ai_mode',
-  'amazon_rufus',
-]);
-export type ScrapeLlmScraper = z.infer<typeof ScrapeLlmScraper>;
-
 /** What the user asked for. A `urls` job with several URLs is a batch (progress x/y). */
 export const JobInput = z.discriminatedUnion('kind', [
   z.object({
@@ -32,8 +21,9 @@ export const JobInput = z.discriminatedUnion('kind', [
     /** Set when the job came from a live tab: the browser provider captures its DOM instead of fetching. */
     tabId: z.number().int().optional(),
   }),
-  z.object({ kind: z.literal('prompt'), prompt: z.string().min(1).max(4000), scraper: ScrapeLlmScraper }),
-  /** Bright Data discovery input (e.g. a keyword) rather than URLs. */
+  /** A prompt for a provider that asks assistants; `scraper` is whom it asks (the provider's prompt targets). */
+  z.object({ kind: z.literal('prompt'), prompt: z.string().min(1), scraper: z.string().min(1) }),
+  /** Discovery input (e.g. a keyword) rather than URLs, for providers that find the pages themselves. */
   z.object({ kind: z.literal('discover'), keyword: z.string().min(1), discoverBy: z.string().optional() }),
 ]);
 export type JobInput = z.infer<typeof JobInput>;

@@ -6,7 +6,9 @@ import { collectionUrls } from '@/lib/jobs/collection-rerun';
 import { MENU } from '@/lib/menus/menus';
 import { selectionTitle } from '@/lib/menus/selection-links';
 import { registerHandlers } from '@/lib/messaging/server';
+import type { CollectionsApi } from '@/lib/providers/types';
 import { callContext } from '@/lib/settings/provider-context';
+import { tablesHandlers } from '@/lib/tables/handlers';
 
 async function tabToScrape(tabId?: number) {
   if (tabId !== undefined) return browser.tabs.get(tabId);
@@ -17,17 +19,24 @@ async function tabToScrape(tabId?: number) {
 
 export function registerMessages(services: Services): void {
   const { queue, actions, adapters, settings } = services;
+  /** The provider's saved-collections API and its call context; an error when it keeps none. */
+  const collections = async (provider: ProviderId): Promise<[CollectionsApi, Awaited<ReturnType<typeof callContext>>]> => {
+    const adapter = adapters[provider];
+    if (!adapter.collections) throw new Error(`${adapter.label} keeps no saved collections.`);
+    return [adapter.collections, callContext(await settings(), adapter, {})];
+  };
   registerHandlers({
+    ...tablesHandlers(services.tables, services.crawler),
     ...archiveHandlers(services.archive, adapters),
     queueUrls: ({ text, provider, options }) => queue.queueText(text, provider, options),
-    queuePrompt: ({ prompt, scrapers, options }) => queue.queuePrompt(prompt, scrapers, options),
-    queueDiscovery: ({ keyword, options }) => queue.queueDiscovery(keyword, options),
+    queuePrompt: ({ prompt, scrapers, provider, options }) => queue.queuePrompt(prompt, scrapers, options, provider),
+    queueDiscovery: ({ keyword, provider, options }) => queue.queueDiscovery(keyword, options, provider),
     async scrapeTab({ tabId, provider }) {
       const tab = await tabToScrape(tabId);
       const url = tab.url ?? '';
       if (!/^https?:/i.test(url)) throw new Error(`Only http and https pages can be scraped (${url || 'no URL'}).`);
       const chosen: ProviderId = provider ?? (await settings()).defaultProvider;
-      const jobIds = await queue.queueUrlList([url], chosen, {}, chosen === 'browser' ? tab.id : undefined);
+      const jobIds = await queue.queueUrlList([url], chosen, {}, adapters[chosen].capabilities.liveTab ? tab.id : undefined);
       return { queued: 1, duplicates: 0, invalid: [], jobIds };
     },
     retryJob: ({ id }) => actions.retry(id),
@@ -51,21 +60,24 @@ export function registerMessages(services: Services): void {
         return { ok: false, message: e instanceof Error ? e.message : String(e) };
       }
     },
-    async listCollections() {
-      return adapters.scrapingpros.listCollections(callContext(await settings(), adapters.scrapingpros, {}));
+    async listCollections({ provider }) {
+      const [api, ctx] = await collections(provider);
+      return api.list(ctx);
     },
-    async renameCollection({ id, name }) {
+    async renameCollection({ provider, id, name }) {
       const trimmed = name.trim();
       if (!trimmed) throw new Error('Enter a collection name.');
-      return adapters.scrapingpros.renameCollection(callContext(await settings(), adapters.scrapingpros, {}), id, trimmed);
+      const [api, ctx] = await collections(provider);
+      return api.rename(ctx, id, trimmed);
     },
-    async rerunCollection({ id }) {
-      const urls = await collectionUrls(services.repo, id);
-      const jobIds = await queue.queueUrlList(urls, 'scrapingpros', { collectionId: id });
+    async rerunCollection({ provider, id }) {
+      const [api] = await collections(provider);
+      const urls = await collectionUrls(services.repo, { provider, collections: api }, id);
+      const jobIds = await queue.queueUrlList(urls, provider, api.rerunOptions(id));
       // `queued` counts URLs, as queueUrls does.
       return { queued: urls.length, duplicates: 0, invalid: [], jobIds };
     },
-    relayConnect: ({ url }) => services.relay.connect(url),
+    relayConnect: ({ url, registrationToken }) => services.relay.connect(url, registrationToken),
     relayDisconnect: () => services.relay.disconnect(),
     relayRotate: () => services.relay.rotate(),
     relayStatus: () => services.relay.status(),

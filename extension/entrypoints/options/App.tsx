@@ -1,8 +1,9 @@
-import { PROVIDER_IDS, PROVIDERS } from '@/lib/providers/catalog';
+import { PROVIDERS, providersWith } from '@/lib/providers/registry';
 import { CollectionsSection } from './CollectionsSection';
 import { GeneralSection } from './GeneralSection';
 import { MonitorsSection } from './MonitorsSection';
 import { ProviderFieldset } from './ProviderFieldset';
+import { RecipesSection } from './RecipesSection';
 import { RelaySection } from './RelaySection';
 import { StorageSection } from './StorageSection';
 import { useSettings } from './use-settings';
@@ -25,14 +26,17 @@ export function App() {
           <section class="card" aria-labelledby="providers-heading">
             <h2 id="providers-heading">Providers</h2>
             <p class="muted">Keys stay in this browser’s extension storage and are sent only to the provider’s API base URL.</p>
-            {PROVIDER_IDS.filter((id) => PROVIDERS[id].needsKey).map((id) => (
-              <ProviderFieldset key={id} provider={PROVIDERS[id]} settings={settings} save={save} />
+            {PROVIDERS.filter((d) => d.needsKey).map((d) => (
+              <ProviderFieldset key={d.id} provider={d} settings={settings} save={save} />
             ))}
           </section>
-          <CollectionsSection />
+          {providersWith((d) => d.capabilities.collections === true).map((d) => (
+            <CollectionsSection key={d.id} provider={d} />
+          ))}
           <RelaySection />
           <MonitorsSection />
           <StorageSection />
+          <RecipesSection />
         </>
       )}
     </main>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { CollectionSummary } from '@/lib/providers/scrapingpros/schemas';
+import type { ProviderDescriptor } from '@/lib/providers/descriptor';
+import type { CollectionSummary } from '@/lib/providers/types';
 import { countLabel } from '@/lib/ui/format';
 import { useServices } from '@/lib/ui/services';
 
@@ -9,11 +10,16 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** What a collection is called on screen (and in its controls' names); a nameless one goes by its id. */
 const shownName = (c: CollectionSummary) => c.name || c.id;
 
+export interface CollectionsSectionProps {
+  /** A provider with the `collections` capability. */
+  provider: ProviderDescriptor;
+}
+
 /**
- * ScrapingPros saved collections: list them on request, rename one, or run one again as a new job
+ * A provider's saved collections: list them on request, rename one, or run one again as a new job
  * (its URLs come from the local job that created it; see lib/jobs/collection-rerun.ts).
  */
-export function CollectionsSection() {
+export function CollectionsSection({ provider: { id: provider, label } }: CollectionsSectionProps) {
   const { send } = useServices();
   const [collections, setCollections] = useState<CollectionSummary[]>();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -30,7 +36,7 @@ export function CollectionsSection() {
   };
 
   const reload = async () => {
-    const list = await send('listCollections', {});
+    const list = await send('listCollections', { provider });
     setCollections(list);
     setDrafts(Object.fromEntries(list.map((c) => [c.id, c.name])));
     return list;
@@ -47,7 +53,7 @@ export function CollectionsSection() {
     const name = (drafts[c.id] ?? '').trim();
     if (!name) return setOutcome({ kind: 'error', message: 'Enter a collection name first.' });
     void act(`Renaming ${shownName(c)}…`, async () => {
-      const saved = await send('renameCollection', { id: c.id, name });
+      const saved = await send('renameCollection', { provider, id: c.id, name });
       await reload();
       return `Renamed to ${saved.name}`;
     });
@@ -55,24 +61,24 @@ export function CollectionsSection() {
 
   const rerun = (c: CollectionSummary) =>
     act(`Queuing ${shownName(c)}…`, async () => {
-      const result = await send('rerunCollection', { id: c.id });
+      const result = await send('rerunCollection', { provider, id: c.id });
       return `Queued ${countLabel(result.jobIds.length, 'job')} for ${countLabel(result.queued, 'URL')}`;
     });
 
   return (
-    <section class="card" aria-labelledby="collections-heading">
-      <h2 id="collections-heading">ScrapingPros collections</h2>
-      <p class="muted">Collections saved on ScrapingPros with their key above. Running one again scrapes the same URLs as a new job.</p>
+    <section class="card" aria-labelledby={`${provider}-collections-heading`}>
+      <h2 id={`${provider}-collections-heading`}>{label} collections</h2>
+      <p class="muted">Collections saved on {label} with their key above. Running one again scrapes the same URLs as a new job.</p>
       <div class="row">
         <button type="button" disabled={busy} onClick={() => void load()}>
-          Load ScrapingPros collections
+          Load {label} collections
         </button>
         <p role="status" class={`collections-status ${outcome.kind === 'error' ? 'error' : outcome.kind === 'ok' ? 'ok' : 'muted'}`}>
           {outcome.kind === 'idle' ? '' : outcome.message}
         </p>
       </div>
       {collections && collections.length > 0 && (
-        <ul class="collections" aria-label="ScrapingPros collections">
+        <ul class="collections" aria-label={`${label} collections`}>
           {collections.map((c) => {
             const name = shownName(c);
             return (

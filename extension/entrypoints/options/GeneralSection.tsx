@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ProviderId } from '@@/shared/schemas/job';
+import { providersWith } from '@/lib/providers/registry';
 import { ProviderOptions } from '@/lib/ui/ProviderOptions';
-import type { Settings } from '@/lib/settings/settings';
+import { providerSettings, type Settings } from '@/lib/settings/settings';
 import { boundedNumber } from './validate';
 
 export interface GeneralSectionProps {
@@ -46,16 +47,21 @@ export function GeneralSection({ settings, save }: GeneralSectionProps) {
         step={0.1}
         onSave={(pollIntervalScale) => save((s) => ({ ...s, pollIntervalScale }))}
       />
-      <NumberField
-        id="browser-concurrency"
-        label="Parallel page fetches (This browser)"
-        value={settings.browserConcurrency}
-        min={1}
-        max={16}
-        step={1}
-        integer
-        onSave={(browserConcurrency) => save((s) => ({ ...s, browserConcurrency }))}
-      />
+      {providersWith((d) => d.concurrencySetting !== undefined).map((d) => (
+        <NumberField
+          key={d.id}
+          id={`${d.id}-concurrency`}
+          label={d.concurrencySetting?.label ?? `Parallel requests (${d.label})`}
+          value={providerSettings(settings, d.id).concurrency ?? d.pollPlan.concurrency}
+          min={d.concurrencySetting?.min ?? 1}
+          max={d.concurrencySetting?.max ?? 16}
+          step={1}
+          integer
+          onSave={(concurrency) =>
+            save((s) => ({ ...s, providers: { ...s.providers, [d.id]: { ...providerSettings(s, d.id), concurrency } } }))
+          }
+        />
+      ))}
     </section>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { providerName } from '@/lib/archive/ui/provider-name';
 import { archiveDb } from '@/lib/archive/ui/use-archive-db';
 import type { MonitorAction } from '@/lib/monitors/monitor-service';
 import { INTERVAL_LABELS, IntervalId, type Monitor } from '@/lib/monitors/types';
-import { PROVIDERS } from '@/lib/providers/catalog';
 import { formatTime } from '@/lib/ui/format';
 import { MonitorForm } from '@/lib/ui/MonitorForm';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
@@ -57,7 +57,7 @@ export function MonitorsSection({ search = location.search }: { search?: string 
             </div>
             <dl class="monitor-facts">
               <dt>Provider</dt>
-              <dd>{PROVIDERS[m.provider]?.label ?? m.provider}</dd>
+              <dd>{providerName(m.provider)}</dd>
               <dt>Last check</dt>
               <dd>{formatTime(m.lastCheckAt)}</dd>
               <dt>Last change</dt>

@@ -13,6 +13,8 @@ const POLL_MS = 3_000;
 export function RelaySection() {
   const { send } = useServices();
   const [url, setUrl] = useState<string>();
+  // Only sent with Connect (a relay started with --registration-token needs it); never stored.
+  const [registrationToken, setRegistrationToken] = useState('');
   const [status, setStatus] = useState<RelayStatus>();
   const [actionError, setActionError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -58,12 +60,12 @@ export function RelaySection() {
   const connect = (e: Event) => {
     e.preventDefault();
     const target = (url ?? '').trim();
-    if (!target) return setActionError('Enter the relay URL first.');
+    if (!target) return setActionError('Enter the relay URL first, e.g. https://relay.example.com or http://127.0.0.1:8787.');
     // A relay off this machine needs host access; ask during the click (permissions.request needs a gesture).
     const granted = requestHostAccess(target);
     void run(async () => {
       await granted;
-      return send('relayConnect', { url: target });
+      return send('relayConnect', { url: target, registrationToken: registrationToken.trim() || undefined });
     });
   };
 
@@ -77,8 +79,20 @@ export function RelaySection() {
       <form class="row nowrap" onSubmit={connect}>
         <label class="field grow">
           Relay URL
-          <input type="url" placeholder="http://127.0.0.1:8787" value={url ?? ''} onInput={(e) => setUrl(e.currentTarget.value)} />
+          <input type="url" placeholder="e.g. https://relay.example.com" value={url ?? ''} onInput={(e) => setUrl(e.currentTarget.value)} />
         </label>
+        {!status?.url && (
+          <label class="field">
+            Relay registration token
+            <input
+              type="password"
+              autocomplete="off"
+              placeholder="only if the relay asks for one"
+              value={registrationToken}
+              onInput={(e) => setRegistrationToken(e.currentTarget.value)}
+            />
+          </label>
+        )}
         {/* One of the two at a time: "Connect" is a substring of "Disconnect", so both on screen make the name ambiguous. */}
         {status?.url ? (
           <>
@@ -117,6 +131,18 @@ export function RelaySection() {
               <dt>Events waiting</dt>
               <dd>{status.eventsWaiting ?? 0}</dd>
             </div>
+            {status.sealed !== undefined && (
+              <div class="detail">
+                <dt>Stored events</dt>
+                <dd>{status.sealed ? 'sealed to this browser' : 'not sealed (relay without sealing)'}</dd>
+              </div>
+            )}
+            {status.full && (
+              <div class="detail">
+                <dt>Storage</dt>
+                <dd class="error">Relay channel full: the relay refuses new webhooks until waiting events are delivered.</dd>
+              </div>
+            )}
             {status.error && (
               <div class="detail">
                 <dt>Error</dt>

@@ -5,10 +5,9 @@ import { loadArchivePrefs, saveArchivePrefs, type ArchivePrefs } from '@/lib/arc
 import type { RestoreReport } from '@/lib/archive/restore';
 import { planRetention, type RetentionPlan } from '@/lib/archive/retention';
 import { formatBytes } from '@/lib/archive/size';
+import { providerName } from '@/lib/archive/ui/provider-name';
 import { archiveDb } from '@/lib/archive/ui/use-archive-db';
 import { measureUsage, type Usage } from '@/lib/archive/usage';
-import { PROVIDERS } from '@/lib/providers/catalog';
-import type { ProviderId } from '@@/shared/schemas/job';
 import { countLabel, formatTime } from '@/lib/ui/format';
 import { useServices } from '@/lib/ui/services';
 
@@ -144,7 +143,7 @@ export function StorageSection() {
           {usage &&
             Object.entries(usage.byProvider).map(([id, bytes]) => (
               <tr key={id}>
-                <th scope="row">Results from {PROVIDERS[id as ProviderId]?.label ?? id}</th>
+                <th scope="row">Results from {providerName(id)}</th>
                 <td>{formatBytes(bytes)}</td>
               </tr>
             ))}

@@ -1,13 +1,15 @@
 import { useState } from 'preact/hooks';
 
 export interface DiscoveryFormProps {
+  /** The keyword field's label (the provider's descriptor names it). */
+  label: string;
   busy: boolean;
   /** Resolves true when the discovery job was queued (the keyword then clears). */
   onDiscover: (keyword: string) => Promise<boolean>;
 }
 
-/** Bright Data: queue a discovery job from a keyword instead of URLs. */
-export function DiscoveryForm({ busy, onDiscover }: DiscoveryFormProps) {
+/** Queue a discovery job from a keyword instead of URLs (providers that find the pages themselves). */
+export function DiscoveryForm({ label, busy, onDiscover }: DiscoveryFormProps) {
   const [keyword, setKeyword] = useState('');
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -16,7 +18,7 @@ export function DiscoveryForm({ busy, onDiscover }: DiscoveryFormProps) {
   return (
     <form class="row discovery-form" onSubmit={submit}>
       <label class="field grow">
-        Discovery keyword
+        {label}
         <input type="text" value={keyword} onInput={(e) => setKeyword(e.currentTarget.value)} />
       </label>
       <button type="submit" disabled={busy}>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { JobStatus } from '@@/shared/schemas/job';
 import { TEXT_COUNT_CAP } from '@/lib/db/jobs-repo';
+import { usePublishedFilter } from '@/lib/tables/popup-filter';
 import { countLabel } from '@/lib/ui/format';
 import { useVirtualizer } from '@/lib/ui/use-virtualizer';
 import { GettingStarted } from './GettingStarted';
@@ -34,6 +35,7 @@ export function JobList({ onAction }: JobListProps) {
     const timer = setTimeout(() => setText(typed.trim()), FILTER_DELAY_MS);
     return () => clearTimeout(timer);
   }, [typed]);
+  usePublishedFilter({ status, text });
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow(5_000);

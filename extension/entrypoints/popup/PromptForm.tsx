@@ -1,38 +1,52 @@
-import { useState } from 'preact/hooks';
-import { ScrapeLlmScraper } from '@@/shared/schemas/job';
-import { SCRAPER_LABELS } from '@/lib/ui/format';
+import { useEffect, useState } from 'preact/hooks';
+import type { ProviderId } from '@@/shared/schemas/job';
+import type { PromptSpec } from '@/lib/providers/descriptor';
+import { lastTargets, rememberTargets } from '@/lib/ui/last-targets';
 
 export interface PromptFormProps {
+  provider: ProviderId;
+  spec: PromptSpec;
   busy: boolean;
-  /** Resolves true when the prompt was queued (the form then clears). */
-  onAsk: (prompt: string, scrapers: ScrapeLlmScraper[]) => Promise<boolean>;
+  /** Resolves true when the prompt was queued (the prompt then clears). */
+  onAsk: (prompt: string, targets: string[]) => Promise<boolean>;
 }
 
-/** ScrapeLLM: one prompt asked to each checked assistant (one job per assistant). */
-export function PromptForm({ busy, onAsk }: PromptFormProps) {
+/** A provider that takes prompts: one prompt asked to each ticked target (one job per target). */
+export function PromptForm({ provider, spec, busy, onAsk }: PromptFormProps) {
   const [prompt, setPrompt] = useState('');
-  const [scrapers, setScrapers] = useState<ScrapeLlmScraper[]>([]);
+  // Until storage answers, the default is ticked: the form never shows with nothing ticked.
+  const [targets, setTargets] = useState<string[]>([spec.defaultTarget]);
 
-  const toggle = (id: ScrapeLlmScraper, on: boolean) =>
-    setScrapers((current) => (on ? [...current, id] : current.filter((s) => s !== id)));
+  useEffect(() => {
+    let current = true;
+    void lastTargets(provider, spec).then((last) => current && setTargets(last));
+    return () => {
+      current = false;
+    };
+  }, [provider, spec]);
+
+  const toggle = (id: string, on: boolean) => setTargets((now) => (on ? [...now, id] : now.filter((t) => t !== id)));
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (await onAsk(prompt, scrapers)) setPrompt('');
+    if (await onAsk(prompt, targets)) {
+      setPrompt('');
+      void rememberTargets(provider, targets);
+    }
   };
 
   return (
     <form class="prompt-form" onSubmit={submit}>
       <label class="field">
         Prompt
-        <textarea rows={2} maxLength={4000} value={prompt} onInput={(e) => setPrompt(e.currentTarget.value)} />
+        <textarea rows={3} maxLength={spec.maxLength} value={prompt} onInput={(e) => setPrompt(e.currentTarget.value)} />
       </label>
       <fieldset class="scrapers">
-        <legend>Scrapers</legend>
-        {ScrapeLlmScraper.options.map((id) => (
+        <legend>{spec.targetsLabel}</legend>
+        {Object.entries(spec.targets).map(([id, name]) => (
           <label class="check" key={id}>
-            <input type="checkbox" checked={scrapers.includes(id)} onChange={(e) => toggle(id, e.currentTarget.checked)} />
-            {SCRAPER_LABELS[id]}
+            <input type="checkbox" checked={targets.includes(id)} onChange={(e) => toggle(id, e.currentTarget.checked)} />
+            {name}
           </label>
         ))}
       </fieldset>

@@ -1,43 +1,37 @@
-import type { ProviderId } from '@@/shared/schemas/job';
-import type { QueueExtras } from './queue-options';
+import type { ProviderDescriptor } from '@/lib/providers/descriptor';
+import type { ExtraValues } from './queue-options';
 
 export interface ProviderExtrasProps {
-  provider: ProviderId;
-  extras: QueueExtras;
-  onChange: (patch: Partial<QueueExtras>) => void;
+  provider: ProviderDescriptor;
+  values: ExtraValues;
+  onChange: (key: string, value: string | boolean) => void;
 }
 
-/** The chosen provider's own options for queued URLs. */
-export function ProviderExtras({ provider, extras, onChange }: ProviderExtrasProps) {
-  switch (provider) {
-    case 'brightdata':
-      return (
-        <label class="check">
-          <input type="checkbox" checked={extras.scrapeNow} onChange={(e) => onChange({ scrapeNow: e.currentTarget.checked })} />
-          Scrape now (up to 20 URLs)
-        </label>
-      );
-    case 'scrapingpros':
-      return (
-        <div class="extras">
-          <label class="field">
-            Collection name
-            <input type="text" value={extras.collectionName} onInput={(e) => onChange({ collectionName: e.currentTarget.value })} />
+/** The chosen provider's own options for queued URLs, as its descriptor lists them. */
+export function ProviderExtras({ provider, values, onChange }: ProviderExtrasProps) {
+  if (provider.popupExtras.length === 0) return null;
+  return (
+    <div class="extras">
+      {provider.popupExtras.map((extra) =>
+        extra.kind === 'checkbox' ? (
+          <label class="check" key={extra.key}>
+            <input type="checkbox" checked={values[extra.key] === true} onChange={(e) => onChange(extra.key, e.currentTarget.checked)} />
+            {extra.label}
           </label>
-          <label class="check">
-            <input type="checkbox" checked={extras.fetchHtml} onChange={(e) => onChange({ fetchHtml: e.currentTarget.checked })} />
-            Fetch page HTML (extra cost: one sync request per URL)
+        ) : (
+          <label class={extra.kind === 'number' ? 'field extras-narrow' : 'field'} key={extra.key}>
+            {extra.label}
+            <input
+              type="text"
+              inputMode={extra.kind === 'number' ? 'decimal' : undefined}
+              placeholder={extra.placeholder}
+              maxLength={extra.kind === 'text' ? extra.maxLength : undefined}
+              value={typeof values[extra.key] === 'string' ? String(values[extra.key]) : ''}
+              onInput={(e) => onChange(extra.key, e.currentTarget.value)}
+            />
           </label>
-        </div>
-      );
-    case 'scraperapi':
-      return (
-        <label class="field extras-narrow">
-          Max cost (credits)
-          <input type="text" inputMode="decimal" value={extras.maxCost} onInput={(e) => onChange({ maxCost: e.currentTarget.value })} />
-        </label>
-      );
-    default:
-      return null;
-  }
+        ),
+      )}
+    </div>
+  );
 }

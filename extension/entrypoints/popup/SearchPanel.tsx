@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ProviderId } from '@@/shared/schemas/job';
 import type { SearchAnswer } from '@/lib/search/search-service';
+import { providerName } from '@/lib/archive/ui/provider-name';
 import { archiveDb } from '@/lib/archive/ui/use-archive-db';
-import { PROVIDERS } from '@/lib/providers/catalog';
 import { ProviderOptions } from '@/lib/ui/ProviderOptions';
 import { countLabel, formatTime } from '@/lib/ui/format';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
@@ -66,6 +66,7 @@ export function SearchPanel({ onOpen }: SearchPanelProps) {
           aria-label="Search results"
           placeholder="Search results"
           value={typed}
+          onFocus={() => void send('searchResults', { query: '' }).catch(() => undefined)}
           onInput={(e) => setTyped(e.currentTarget.value)}
         />
         <select
@@ -103,7 +104,7 @@ export function SearchPanel({ onOpen }: SearchPanelProps) {
                 {hit.title}
               </button>
               <div class="muted search-meta">
-                <span class="search-url">{hit.url}</span> · {PROVIDERS[hit.provider]?.label ?? hit.provider} · {formatTime(hit.at)}
+                <span class="search-url">{hit.url}</span> · {providerName(hit.provider)} · {formatTime(hit.at)}
               </div>
               <p class="search-snippet">
                 {hit.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : part.text))}

@@ -1,38 +1,25 @@
-import type { ProviderId } from '@@/shared/schemas/job';
+import type { ProviderDescriptor } from '@/lib/providers/descriptor';
 
-/** Per-provider choices shown under the provider picker; only the chosen provider's are sent. */
-export interface QueueExtras {
-  /** Bright Data: synchronous /scrape for small lists. */
-  scrapeNow: boolean;
-  /** ScrapingPros: the collection the URLs are added to. */
-  collectionName: string;
-  /** ScrapingPros: one extra sync request per URL to get the page HTML. */
-  fetchHtml: boolean;
-  /** ScraperAPI: max credits per request, as typed. */
-  maxCost: string;
-}
-
-export const EMPTY_EXTRAS: QueueExtras = { scrapeNow: false, collectionName: '', fetchHtml: false, maxCost: '' };
+/** What the user set in the provider's popup extras, by extra key (text as typed, checkboxes as ticked). */
+export type ExtraValues = Readonly<Record<string, string | boolean>>;
 
 /** The `options` of queueUrls for this provider, or the reason the form can't be sent. */
-export function queueOptions(provider: ProviderId, extras: QueueExtras): { options: Record<string, unknown> } | { error: string } {
-  switch (provider) {
-    case 'brightdata':
-      return { options: extras.scrapeNow ? { mode: 'now' } : {} };
-    case 'scrapingpros': {
-      const options: Record<string, unknown> = {};
-      if (extras.collectionName.trim()) options.collectionName = extras.collectionName.trim();
-      if (extras.fetchHtml) options.fetchHtml = true;
-      return { options };
+export function queueOptions(
+  provider: Pick<ProviderDescriptor, 'popupExtras' | 'queueOptions'>,
+  values: ExtraValues,
+): { options: Record<string, unknown> } | { error: string } {
+  const options: Record<string, unknown> = {};
+  // Only this provider's extras are read: choices made for another provider are never sent.
+  for (const extra of provider.popupExtras) {
+    const value = values[extra.key];
+    if (extra.kind === 'checkbox') {
+      if (value === true) options[extra.key] = extra.checkedValue ?? true;
+      continue;
     }
-    case 'scraperapi': {
-      const raw = extras.maxCost.trim();
-      if (!raw) return { options: {} };
-      const maxCost = Number(raw);
-      if (!Number.isFinite(maxCost) || maxCost <= 0) return { error: 'Max cost must be a positive number of credits.' };
-      return { options: { maxCost } };
-    }
-    default:
-      return { options: {} };
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (text) options[extra.key] = extra.kind === 'number' ? Number(text) : text;
   }
+  const parsed = provider.queueOptions.safeParse(options);
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'Check the options above.' };
+  return { options };
 }

@@ -8,6 +8,7 @@ import { DetailsPanel } from './DetailsPanel';
 import { MonitorChanges } from './MonitorChanges';
 import { ResultView } from './ResultView';
 import { ScrapeThisTab } from './ScrapeThisTab';
+import { CrawlProgress } from './table/CrawlProgress';
 import { useViewerJob } from './use-viewer-job';
 
 export function App() {
@@ -54,6 +55,7 @@ function JobViewer({ job }: { job: Job }) {
           {job.progress && ` · ${job.progress.done}/${job.progress.total}`}
           {stored && ` · ${stored.records.length.toLocaleString('en-US')} record${stored.records.length === 1 ? '' : 's'}`}
         </p>
+        <CrawlProgress groupId={job.groupId} />
       </header>
       {stored ? (
         <ResultView key={job.id} job={job} records={stored.records} />

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import type { Job } from '@/lib/db/schema';
 import { Tabs, type TabItem } from '@/lib/ui/Tabs';
@@ -6,16 +6,18 @@ import { DetailsPanel, detailRows } from './DetailsPanel';
 import { ExportBar } from './ExportBar';
 import { recordJson, recordText } from './record-text';
 import { RenderedPanel } from './RenderedPanel';
+import { TablePanel } from './table/TablePanel';
 import { ChangesView } from './ChangesView';
 import { useMonitorFor } from './use-monitor-for';
 
-type TabId = 'rendered' | 'source' | 'text' | 'json' | 'details' | 'changes';
+type TabId = 'rendered' | 'source' | 'text' | 'json' | 'table' | 'details' | 'changes';
 
 const TABS: readonly TabItem<TabId>[] = [
   { id: 'rendered', label: 'Rendered' },
   { id: 'source', label: 'Source' },
   { id: 'text', label: 'Text' },
   { id: 'json', label: 'JSON' },
+  { id: 'table', label: 'Table' },
   { id: 'details', label: 'Details' },
 ];
 
@@ -26,7 +28,10 @@ export interface ResultViewProps {
 
 /** One job's records: a record picker for batches, five views of the record, and exports. */
 export function ResultView({ job, records }: ResultViewProps) {
-  const [tab, setTab] = useState<TabId>('rendered');
+  // ?view=table opens a view directly (links, benchmarks).
+  const [tab, setTab] = useState<TabId>(() => TABS.find((t) => t.id === new URLSearchParams(location.search).get('view'))?.id ?? 'rendered');
+  const tableText = useRef<() => string>(() => '');
+  const onTableText = useCallback((get: () => string) => void (tableText.current = get), []);
   const [picked, setPicked] = useState(0);
   const index = Math.min(picked, records.length - 1);
   const record = records[index];
@@ -47,6 +52,8 @@ export function ResultView({ job, records }: ResultViewProps) {
         return text;
       case 'json':
         return recordJson(record);
+      case 'table':
+        return tableText.current();
       case 'changes':
         return '';
       case 'details':
@@ -88,6 +95,8 @@ export function ResultView({ job, records }: ResultViewProps) {
           text ? <pre>{text}</pre> : <p class="muted">No text in this record.</p>
         ) : tab === 'json' ? (
           <pre>{recordJson(record)}</pre>
+        ) : tab === 'table' ? (
+          <TablePanel job={job} records={records} recordIndex={index} onCopyText={onTableText} />
         ) : (
           <DetailsPanel job={job} record={record} recordCount={records.length} />
         )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ProviderId } from '@@/shared/schemas/job';
-import { readsPagesInBrowser, requestPageAccess } from '@/lib/permissions/host-access';
+import { requestPageAccess } from '@/lib/permissions/host-access';
+import { descriptor } from '@/lib/providers/registry';
 import { loadSettings } from '@/lib/settings/settings';
 import { useServices } from '@/lib/ui/services';
 import { useTabChanges } from '@/lib/ui/use-tab-changes';
@@ -30,7 +31,7 @@ export function ScrapeThisTab({ onQueued }: ScrapeThisTabProps) {
   const scrape = async () => {
     if (!tab || !provider) return;
     // The side panel gets no activeTab grant: ask for the page's host inside the click when this browser reads it.
-    const access = readsPagesInBrowser(provider) ? requestPageAccess([tab.url]) : undefined;
+    const access = descriptor(provider).capabilities.pageAccess ? requestPageAccess([tab.url]) : undefined;
     setState({ busy: true });
     try {
       const result = await send('scrapeTab', { tabId: tab.id, provider });

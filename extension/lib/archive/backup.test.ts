@@ -79,6 +79,23 @@ describe('backup round trip', () => {
     expect(await target.jobs.count()).toBe(300);
   });
 
+  it('carries recipes (issue 8), and leaves out derived tables and relay keys', async () => {
+    const source = freshDb();
+    const recipe = { id: 'r1', name: 'Prices', urls: 'https://shop.test/*', rowSelector: 'tr', fields: [{ name: 'Price', selector: 'td', value: { kind: 'text' as const } }], version: 1, createdAt: 1, updatedAt: 1 };
+    await source.recipes.add(recipe);
+    await source.extracted.put({ key: 'k', jobId: 'j', recipeId: 'r1' } as never);
+    await source.relayKeys.put({ kid: 'kid1', publicKey: 'pub', createdAt: 1 } as never);
+    const text = await backupText(source, {});
+    expect(text).not.toContain('kid1');
+    expect(JSON.parse(text.split('\n')[0]!).counts).toEqual({ jobs: 0, results: 0, recipes: 1, monitors: 0, snapshots: 0 });
+    const target = freshDb();
+    const restoreTarget = { db: target, readStorage: async () => undefined, writeStorage: async () => undefined };
+    const lines = text.trim().split('\n');
+    expect((await restoreLines(restoreTarget, lines)).added).toEqual({ recipes: 1 });
+    expect(await target.recipes.get('r1')).toEqual(recipe);
+    expect((await restoreLines(restoreTarget, lines)).added).toEqual({ recipes: 0 });
+  });
+
   it('reports bad lines by number and writes the good ones', async () => {
     const target = freshDb();
     const lines = [

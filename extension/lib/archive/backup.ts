@@ -7,8 +7,8 @@
 import { Dexie, type Table } from 'dexie';
 import type { ScrapeQueueDB } from '../db/schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupLine } from './schemas';
-import { PRIVATE_STORAGE_KEYS, stripSecrets } from './secrets';
-import { NOT_BACKED_UP } from './tables';
+import { BACKED_UP_STORAGE, stripSecrets } from './secrets';
+import { BACKED_UP } from './tables';
 
 /** Rows read per IndexedDB request. */
 const PAGE = 250;
@@ -25,7 +25,7 @@ export interface BackupSource {
   now: () => number;
 }
 
-export const backedUpTables = (db: Dexie): Table[] => db.tables.filter((t) => !NOT_BACKED_UP.has(t.name));
+export const backedUpTables = (db: Dexie): Table[] => db.tables.filter((t) => BACKED_UP.has(t.name));
 
 const line = (value: BackupLine) => `${JSON.stringify(value)}\n`;
 
@@ -65,7 +65,7 @@ export async function* backupChunks(source: BackupSource, onProgress?: (p: Backu
     }
   }
   for (const [key, value] of Object.entries(await source.storage())) {
-    if (!PRIVATE_STORAGE_KEYS.has(key)) yield line({ type: 'storage', key, value: stripSecrets(value) });
+    if (BACKED_UP_STORAGE.has(key)) yield line({ type: 'storage', key, value: stripSecrets(value) });
   }
   onProgress?.({ rows, total });
 }

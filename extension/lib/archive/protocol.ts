@@ -4,11 +4,18 @@ import type { IntervalId } from '../monitors/types';
 import type { SearchAnswer } from '../search/search-service';
 import type { RestoreReport } from './restore';
 
+export interface MonitorProvider {
+  id: ProviderId;
+  label: string;
+  /** Fetches pages from this browser (no remote API): the page's host must be granted first. */
+  readsPagesHere: boolean;
+}
+
 /** The archive's messages (search, monitors, restore, retention); part of the one ProtocolMap. */
 export interface ArchiveProtocol {
   searchResults(data: { query: string; provider?: ProviderId; since?: number }): SearchAnswer;
   /** Providers a monitor can use (those that take URLs), for the "Monitor…" form. */
-  monitorProviders(data: Record<string, never>): { id: ProviderId; label: string }[];
+  monitorProviders(data: Record<string, never>): MonitorProvider[];
   createMonitors(data: NewMonitorSpec): { created: number };
   monitorAction(data: { id: string; action: MonitorAction }): { ok: true };
   updateMonitor(data: { id: string; interval?: IntervalId; notify?: boolean }): { ok: true };

@@ -8,8 +8,8 @@ import type { Table } from 'dexie';
 import type { ScrapeQueueDB } from '../db/schema';
 import { primaryKey } from './backup';
 import { BackupLine, ROW_SCHEMAS } from './schemas';
-import { mergeSettings, PRIVATE_STORAGE_KEYS, stripSecrets } from './secrets';
-import { NOT_BACKED_UP } from './tables';
+import { BACKED_UP_STORAGE, mergeSettings, stripSecrets } from './secrets';
+import { BACKED_UP } from './tables';
 
 export interface RestoreReport {
   /** Rows added per table. */
@@ -68,14 +68,14 @@ export async function restoreLines(target: RestoreTarget, lines: readonly string
     const entry = parsed.data;
     if (entry.type === 'header') continue;
     if (entry.type === 'storage') {
-      if (PRIVATE_STORAGE_KEYS.has(entry.key)) continue;
+      if (!BACKED_UP_STORAGE.has(entry.key)) continue;
       const current = await target.readStorage(entry.key);
       await target.writeStorage(entry.key, mergeSettings(current, stripSecrets(entry.value)));
       report.storage.push(entry.key);
       continue;
     }
     const table = target.db.tables.find((t) => t.name === entry.table);
-    if (!table || NOT_BACKED_UP.has(entry.table)) {
+    if (!table || !BACKED_UP.has(entry.table)) {
       invalid(n, `unknown table ${entry.table}`);
       continue;
     }
@@ -85,7 +85,9 @@ export async function restoreLines(target: RestoreTarget, lines: readonly string
       invalid(n, `${entry.table} row does not match the expected shape`);
       continue;
     }
-    byTable.set(entry.table, [...(byTable.get(entry.table) ?? []), row.data]);
+    const rows = byTable.get(entry.table);
+    if (rows) rows.push(row.data);
+    else byTable.set(entry.table, [row.data]);
   }
   for (const [name, rows] of byTable) {
     const table: Table = target.db.table(name);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { JobInput, JobStatus, Progress, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
 import type { Job, StoredResult } from '../db/schema';
+import { Recipe } from '../extract/recipe-schema';
 import { Monitor, Snapshot } from '../monitors/types';
 
 export const StoredJob = z.object({
@@ -42,8 +43,9 @@ export const StoredResultRow = z.object({
   receivedAt: z.number(),
 }) satisfies z.ZodType<StoredResult>;
 
-/** Tables whose rows have a schema here; rows of other tables (e.g. recipes) must be objects with their key. */
+/** The schema of each backed-up table's rows. */
 export const ROW_SCHEMAS: Record<string, z.ZodType<object>> = {
+  recipes: Recipe,
   jobs: StoredJob,
   results: StoredResultRow,
   monitors: Monitor,

@@ -1,8 +1,11 @@
 /** Property names that hold credentials; never written to a backup, whatever settings shape holds them. */
 const SECRET = /api[-_]?key|secret|token|password|credential/i;
 
-/** Storage items never backed up: the relay channel is a credential as a whole. */
-export const PRIVATE_STORAGE_KEYS: ReadonlySet<string> = new Set(['relay']);
+/**
+ * The storage.local items a backup holds (settings and archive preferences), an allow-list: the relay
+ * channel (a credential as a whole) and any item added later stay out.
+ */
+export const BACKED_UP_STORAGE: ReadonlySet<string> = new Set(['settings', 'archivePrefs']);
 
 /** A deep copy of `value` without credential properties. */
 export function stripSecrets(value: unknown): unknown {

@@ -2,12 +2,15 @@ import { browser } from 'wxt/browser';
 import type { ProviderId } from '@@/shared/schemas/job';
 import { createArchiveServices } from '../archive/services';
 import { db } from '../db/db';
+import { createCrawler } from '../crawl/crawler';
+import { createExtractRepo } from '../db/extract-repo';
 import { createJobsRepo } from '../db/jobs-repo';
 import { createJobActions } from '../jobs/job-actions';
 import { createQueueService } from '../jobs/queue-service';
 import { createBadge } from '../notify/badge';
 import { createSettledHandler } from '../notify/settled';
-import { createAdapters } from '../providers/registry';
+import { createAdapters, PROVIDERS } from '../providers/registry';
+import { createRelayKeys } from '../relay/keys';
 import { createRelayLink } from '../relay/link';
 import { loadRelayState, onRelayStateChanged } from '../relay/state';
 import type { Logger } from '../providers/types';
@@ -15,7 +18,8 @@ import { createAccountConcurrency } from '../scheduler/account-concurrency';
 import type { SchedulerDeps } from '../scheduler/deps';
 import { createScheduler, WAKE_ALARM } from '../scheduler/scheduler';
 import { callContext } from '../settings/provider-context';
-import { loadSettings, onSettingsChanged, type Settings } from '../settings/settings';
+import { loadSettings, onSettingsChanged, providerSettings, type Settings } from '../settings/settings';
+import { createTablesService } from '../tables/service';
 import { canAccess, captureTab } from '../tabs/capture';
 
 const logger: Logger = console;
@@ -23,6 +27,7 @@ const logger: Logger = console;
 /** Builds the worker's services once per worker start. Nothing here holds state that must survive a restart. */
 export function createServices() {
   const repo = createJobsRepo(db);
+  const extractRepo = createExtractRepo(db);
   const adapters = createAdapters({ fetch: (...args) => fetch(...args), now: Date.now, logger, captureTab, canAccess });
 
   // A disposable cache of storage.local settings; refilled on every change and every worker start.
@@ -64,8 +69,12 @@ export function createServices() {
     });
   };
 
-  // Scrape.do's async pool is 30 % of the plan; /me tells what is free. Asked at most every 5 min.
-  const scrapeDoConcurrency = createAccountConcurrency((ctx) => adapters.scrapedo.concurrencyFromAccount(ctx), Date.now);
+  // Providers whose account says how many jobs may run (capability accountConcurrency): asked at most every 5 min.
+  const accountCaps = PROVIDERS.flatMap((d) => {
+    const adapter = adapters[d.id];
+    if (!d.capabilities.accountConcurrency || !adapter.accountConcurrency) return [];
+    return [{ id: d.id, cap: createAccountConcurrency(adapter.accountConcurrency.bind(adapter), Date.now) }];
+  });
 
   // Monitors, search index, restore, retention (issue 9). `kick` is defined below; called only later.
   const archive = createArchiveServices({ db, now: Date.now, random: Math.random, newId: () => crypto.randomUUID(), logger, notify, kick: () => kick() });
@@ -86,17 +95,24 @@ export function createServices() {
     context: async (job) => callContext(await settings(), adapters[job.provider], { webhookUrl: await relayWebhookUrl() }, job),
     settings: async () => {
       const s = await settings();
-      const scrapedo = await scrapeDoConcurrency(callContext(s, adapters.scrapedo, {}));
-      return {
-        pollIntervalScale: s.pollIntervalScale,
-        concurrency: { browser: s.browserConcurrency, ...(scrapedo ? { scrapedo } : {}) },
-      };
+      const concurrency: Partial<Record<ProviderId, number>> = {};
+      for (const d of PROVIDERS) {
+        const own = providerSettings(s, d.id).concurrency;
+        if (own !== undefined) concurrency[d.id] = own;
+      }
+      for (const { id, cap } of accountCaps) {
+        const reported = await cap(callContext(s, adapters[id], {}));
+        if (reported) concurrency[id] = reported;
+      }
+      return { pollIntervalScale: s.pollIntervalScale, concurrency };
     },
     onJobSettled: async (job) => {
       // A monitor's checks notify only on change (archive), not as "Job done".
       if (job.monitorId) badge.refresh();
       else await settled(job);
       await archive.onJobSettled(job);
+      // A crawl's group queues the links of each finished page (crawler is created below, with the queue).
+      await crawler.onJobSettled(job);
     },
   };
   const scheduler = createScheduler(schedulerDeps, {
@@ -114,6 +130,7 @@ export function createServices() {
     scheduler: schedulerDeps,
     fetch: (...args) => fetch(...args),
     WebSocket,
+    keys: createRelayKeys(db),
     wantsStream: async () => (await repo.countActive()) > 0,
     onJobsChanged: () => void scheduler.run(),
   });
@@ -127,6 +144,7 @@ export function createServices() {
     badge.refresh();
     void wake().catch((e: unknown) => logger.error('Wake failed', e));
   };
+  const crawler = createCrawler({ repo, extractRepo, now: Date.now, queue: (urls, provider, options, groupId) => queue.queueUrlList(urls, provider, options, undefined, groupId) });
   const queue = createQueueService({
     repo,
     adapters,
@@ -138,10 +156,30 @@ export function createServices() {
   const actions = createJobActions(schedulerDeps, kick);
   onSettingsChanged(() => void actions.resumePaused());
 
-    // Last menu title set from a page's selection; in memory only, the menu itself is the durable copy.
+  // Last menu title set from a page's selection; in memory only, the menu itself is the durable copy.
   const menuState = { selectionTitle: '' };
 
-  return { archive, repo, adapters, settings, settingsSnapshot: () => settingsSnapshot, menuState, scheduler, queue, actions, badge, notify, kick, wake, relay, schedulerDeps };
+  const tables = createTablesService({ repo, extractRepo, now: Date.now, newId: () => crypto.randomUUID() });
+
+  return {
+    tables,
+    crawler,
+    archive,
+    repo,
+    adapters,
+    settings,
+    settingsSnapshot: () => settingsSnapshot,
+    menuState,
+    scheduler,
+    queue,
+    actions,
+    badge,
+    notify,
+    kick,
+    wake,
+    relay,
+    schedulerDeps,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -95,9 +95,10 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     },
     getResult: (jobId: string): Promise<StoredResult | undefined> => db.results.get(jobId),
     async deleteJobs(ids: string[]): Promise<void> {
-      await db.transaction('rw', db.jobs, db.results, async () => {
+      await db.transaction('rw', db.jobs, db.results, db.extracted, async () => {
         await db.jobs.bulkDelete(ids);
         await db.results.bulkDelete(ids);
+        await db.extracted.where('jobId').anyOf(ids).delete();
       });
     },
     wasEventSeen: async (key: string): Promise<boolean> => (await db.seenEvents.get(key)) !== undefined,

@@ -1,6 +1,8 @@
 import { Dexie, type EntityTable } from 'dexie';
 import { ARCHIVE_STORES, type ArchiveTables } from '../archive/tables';
+import type { RelayKey } from '../relay/keys';
 import type { JobInput, JobStatus, Progress, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
+import { EXTRACT_STORES, type ExtractTables } from './extract-tables';
 
 export interface Job {
   id: string;
@@ -56,10 +58,12 @@ export interface SeenEvent {
 }
 
 export type ScrapeQueueDB = Dexie & {
+  /** Issue 11: the relay sealing key pairs (private keys non-extractable). */
+  relayKeys: EntityTable<RelayKey, 'kid'>;
   jobs: EntityTable<Job, 'id'>;
   results: EntityTable<StoredResult, 'jobId'>;
   seenEvents: EntityTable<SeenEvent, 'key'>;
-} & ArchiveTables;
+} & ArchiveTables & ExtractTables;
 
 export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
   const db = new Dexie(name) as ScrapeQueueDB;
@@ -68,7 +72,11 @@ export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
     results: 'jobId',
     seenEvents: 'key, at',
   });
+  // Issue 8: recipes and cached extracted rows.
+  db.version(4).stores(EXTRACT_STORES);
   // Issue 9: monitors, their snapshots, and the persisted search index.
   db.version(5).stores(ARCHIVE_STORES);
+  // Issue 11: relay sealing keys.
+  db.version(6).stores({ relayKeys: 'kid, createdAt' });
   return db;
 }

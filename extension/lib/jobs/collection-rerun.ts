@@ -1,11 +1,13 @@
 /**
- * Re-running a saved ScrapingPros collection from this browser: the collection's URLs are only known
- * here if a local job created (or re-ran) it, so the newest such job supplies them.
+ * Re-running a saved collection from this browser: the collection's URLs are only known here if a
+ * local job created (or re-ran) it, so the newest such job supplies them. Which collection a job ran
+ * is read from its ref by the provider's own `collections.collectionOf`.
  * @module
  */
+import type { ProviderId } from '@@/shared/schemas/job';
 import type { JobsRepo } from '../db/jobs-repo';
 import type { Job } from '../db/schema';
-import { ScrapingProsRef } from '../providers/scrapingpros/ref';
+import type { CollectionsApi } from '../providers/types';
 
 /** Jobs read per page while looking back through history (newest first). */
 const PAGE = 500;
@@ -17,24 +19,28 @@ export class UnknownCollectionError extends Error {
   }
 }
 
-function ranCollection(job: Job, collectionId: string): boolean {
-  if (job.provider !== 'scrapingpros' || job.input.kind !== 'urls') return false;
-  const ref = ScrapingProsRef.safeParse(job.ref);
-  return ref.success && ref.data.collectionId === collectionId;
+export interface CollectionOwner {
+  provider: ProviderId;
+  collections: Pick<CollectionsApi, 'collectionOf'>;
 }
 
-/** The newest local ScrapingPros job whose stored ref names `collectionId`, if any. */
-export async function newestJobForCollection(repo: JobsRepo, collectionId: string): Promise<Job | undefined> {
+function ranCollection(job: Job, owner: CollectionOwner, collectionId: string): boolean {
+  if (job.provider !== owner.provider || job.input.kind !== 'urls') return false;
+  return owner.collections.collectionOf(job.ref) === collectionId;
+}
+
+/** The newest local job of the provider whose stored ref names `collectionId`, if any. */
+export async function newestJobForCollection(repo: JobsRepo, owner: CollectionOwner, collectionId: string): Promise<Job | undefined> {
   for (let offset = 0; ; offset += PAGE) {
     const page = await repo.list({ offset, limit: PAGE });
-    const found = page.find((job) => ranCollection(job, collectionId));
+    const found = page.find((job) => ranCollection(job, owner, collectionId));
     if (found || page.length < PAGE) return found;
   }
 }
 
 /** The input URLs of the newest local job that ran `collectionId`; throws UnknownCollectionError if none did. */
-export async function collectionUrls(repo: JobsRepo, collectionId: string): Promise<string[]> {
-  const job = await newestJobForCollection(repo, collectionId);
+export async function collectionUrls(repo: JobsRepo, owner: CollectionOwner, collectionId: string): Promise<string[]> {
+  const job = await newestJobForCollection(repo, owner, collectionId);
   if (!job || job.input.kind !== 'urls' || job.input.urls.length === 0) throw new UnknownCollectionError();
   return job.input.urls;
 }

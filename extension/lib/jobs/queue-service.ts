@@ -1,7 +1,9 @@
-import type { JobInput, ProviderId, ScrapeLlmScraper } from '@@/shared/schemas/job';
+import type { JobInput, ProviderId } from '@@/shared/schemas/job';
 import type { JobsRepo } from '../db/jobs-repo';
 import type { Job } from '../db/schema';
 import type { QueueResult } from '../messaging/protocol';
+import type { ProviderDescriptor } from '../providers/descriptor';
+import { descriptor as registered, PROVIDERS } from '../providers/registry';
 import type { ProviderAdapter } from '../providers/types';
 import { extractUrls, MAX_URLS_PER_ACTION } from '../urls/extract';
 import { chunkUrls, newJob } from './build-jobs';
@@ -14,7 +16,11 @@ export interface QueueDeps {
   defaultProvider: () => Promise<ProviderId>;
   /** Called after jobs are stored so the scheduler picks them up now. */
   kick: () => void;
+  /** Descriptors by id (the registry's; tests may pass their own). */
+  descriptor?: (id: ProviderId) => ProviderDescriptor;
 }
+
+const NOUN: Record<JobInput['kind'], string> = { urls: 'URLs', prompt: 'prompts', discover: 'discovery keywords' };
 
 /** Rows written per bulkAdd; keeps each IndexedDB transaction short while queuing 50,000 URLs. */
 const WRITE_CHUNK = 5_000;
@@ -25,15 +31,26 @@ export class QueueError extends Error {
 
 /** Turns user input (pasted text, a link, a tab, a prompt) into stored queued jobs. */
 export function createQueueService(deps: QueueDeps) {
-  async function store(provider: ProviderId, inputs: JobInput[], options: Record<string, unknown>): Promise<string[]> {
+  const descriptor = deps.descriptor ?? registered;
+  /** The provider asked for, or the first that takes `kind` (the default when it does). */
+  async function providerFor(kind: JobInput['kind'], asked: ProviderId | undefined): Promise<ProviderId> {
+    if (asked) return asked;
+    const fallback = await deps.defaultProvider();
+    if (descriptor(fallback).capabilities.inputKinds.includes(kind)) return fallback;
+    const taker = PROVIDERS.find((d) => d.capabilities.inputKinds.includes(kind));
+    if (!taker) throw new QueueError(`No provider takes ${NOUN[kind]}.`);
+    return taker.id;
+  }
+
+  async function store(provider: ProviderId, inputs: JobInput[], options: Record<string, unknown>, group?: string): Promise<string[]> {
     const adapter = deps.adapters[provider];
     for (const input of inputs) {
       if (!adapter.capabilities.inputKinds.includes(input.kind)) {
-        throw new QueueError(`${adapter.label} does not take ${input.kind === 'prompt' ? 'prompts' : input.kind === 'discover' ? 'discovery keywords' : 'URLs'}.`);
+        throw new QueueError(`${adapter.label} does not take ${NOUN[input.kind]}.`);
       }
     }
     const now = deps.now();
-    const groupId = deps.newId();
+    const groupId = group ?? deps.newId();
     const jobs: Job[] = inputs.map((input, seq) => newJob({ provider, input, options, groupId }, now, seq, deps.newId()));
     for (let i = 0; i < jobs.length; i += WRITE_CHUNK) await deps.repo.addJobs(jobs.slice(i, i + WRITE_CHUNK));
     deps.kick();
@@ -45,6 +62,8 @@ export function createQueueService(deps: QueueDeps) {
     providerId: ProviderId | undefined,
     options: Record<string, unknown>,
     tabId?: number,
+    /** Adds the jobs to an existing group (a crawl's followed pages) instead of a new one. */
+    groupId?: string,
   ): Promise<string[]> {
     if (urls.length > MAX_URLS_PER_ACTION) {
       throw new QueueError(`Too many URLs (${urls.length.toLocaleString('en-US')}); queue at most ${MAX_URLS_PER_ACTION.toLocaleString('en-US')} at a time.`);
@@ -55,6 +74,7 @@ export function createQueueService(deps: QueueDeps) {
       provider,
       chunks.map((chunk): JobInput => ({ kind: 'urls', urls: chunk, ...(tabId !== undefined ? { tabId } : {}) })),
       options,
+      groupId,
     );
   }
 
@@ -68,21 +88,35 @@ export function createQueueService(deps: QueueDeps) {
       const jobIds = await queueUrlList(extracted.urls, provider, options);
       return { queued: extracted.urls.length, duplicates: extracted.duplicates, invalid: extracted.invalid, jobIds };
     },
-    async queuePrompt(prompt: string, scrapers: ScrapeLlmScraper[], options: Record<string, unknown> = {}): Promise<QueueResult> {
+    async queuePrompt(
+      prompt: string,
+      targets: string[],
+      options: Record<string, unknown> = {},
+      asked?: ProviderId,
+    ): Promise<QueueResult> {
+      const provider = await providerFor('prompt', asked);
+      const spec = descriptor(provider).prompt;
+      if (!spec) throw new QueueError(`${deps.adapters[provider].label} does not take prompts.`);
       const trimmed = prompt.trim();
       if (!trimmed) throw new QueueError('Write a prompt first.');
-      if (trimmed.length > 4000) throw new QueueError(`The prompt is ${trimmed.length} characters; ScrapeLLM takes at most 4,000.`);
-      if (scrapers.length === 0) throw new QueueError('Choose at least one scraper.');
+      if (trimmed.length > spec.maxLength) {
+        const max = spec.maxLength.toLocaleString('en-US');
+        throw new QueueError(`The prompt is ${trimmed.length} characters; ${deps.adapters[provider].label} takes at most ${max}.`);
+      }
+      if (targets.length === 0) throw new QueueError(`Choose at least one of the ${spec.targetsLabel.toLowerCase()}.`);
+      const unknown = targets.find((t) => !(t in spec.targets));
+      if (unknown) throw new QueueError(`${deps.adapters[provider].label} cannot ask "${unknown}".`);
       const jobIds = await store(
-        'scrapellm',
-        [...new Set(scrapers)].map((scraper) => ({ kind: 'prompt', prompt: trimmed, scraper })),
+        provider,
+        [...new Set(targets)].map((scraper) => ({ kind: 'prompt', prompt: trimmed, scraper })),
         options,
       );
       return { queued: jobIds.length, duplicates: 0, invalid: [], jobIds };
     },
-    async queueDiscovery(keyword: string, options: Record<string, unknown> = {}): Promise<QueueResult> {
+    async queueDiscovery(keyword: string, options: Record<string, unknown> = {}, asked?: ProviderId): Promise<QueueResult> {
       if (!keyword.trim()) throw new QueueError('Enter a keyword to discover.');
-      const jobIds = await store('brightdata', [{ kind: 'discover', keyword: keyword.trim() }], options);
+      const provider = await providerFor('discover', asked);
+      const jobIds = await store(provider, [{ kind: 'discover', keyword: keyword.trim() }], options);
       return { queued: 1, duplicates: 0, invalid: [], jobIds };
     },
   };

@@ -6,13 +6,13 @@ import { selectionTitle } from './selection-links';
 
 function deps(provider: ProviderId = 'browser', links: string[] = []) {
   const queued: { urls: string[]; provider: ProviderId; tabId?: number }[] = [];
-  const prompts: { prompt: string; scraper: string }[] = [];
+  const prompts: { prompt: string; provider: ProviderId; scraper: string }[] = [];
   const notes: string[] = [];
   const monitorForms: string[] = [];
   const d: MenuDeps = {
     defaultProvider: async () => provider,
     queueUrls: async (urls, p, tabId) => void queued.push({ urls, provider: p, ...(tabId !== undefined ? { tabId } : {}) }),
-    queuePrompt: async (prompt, scraper) => void prompts.push({ prompt, scraper }),
+    queuePrompt: async (prompt, p, scraper) => void prompts.push({ prompt, provider: p, scraper }),
     selectedLinks: async () => links,
     notify: async (title, message) => void notes.push(`${title}: ${message}`),
     openMonitorForm: async (url) => void monitorForms.push(url),
@@ -88,8 +88,8 @@ describe('handleMenuClick', () => {
 
   it('asks the chosen scraper about the selected text', async () => {
     const { d, prompts } = deps();
-    await handleMenuClick(d, { menuItemId: `${MENU.ask}:grok`, selectionText: '  what is this?  ' }, { id: 1 });
-    expect(prompts).toEqual([{ prompt: 'what is this?', scraper: 'grok' }]);
+    await handleMenuClick(d, { menuItemId: `${MENU.ask}:scrapellm:grok`, selectionText: '  what is this?  ' }, { id: 1 });
+    expect(prompts).toEqual([{ prompt: 'what is this?', provider: 'scrapellm', scraper: 'grok' }]);
   });
 });
 

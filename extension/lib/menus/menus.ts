@@ -1,6 +1,6 @@
-import { ScrapeLlmScraper, type ProviderId } from '@@/shared/schemas/job';
+import { ProviderId } from '@@/shared/schemas/job';
+import { descriptor, providersWith } from '../providers/registry';
 import { cleanLinks } from '../urls/extract';
-import { SCRAPER_LABELS } from '../providers/scraper-labels';
 import { selectionTitle } from './selection-links';
 
 export const MENU = {
@@ -20,19 +20,28 @@ export interface MenuItem {
   parentId?: string;
 }
 
+/** `sq-ask:<provider>:<target>`: one item per prompt target of every provider that takes prompts. */
+const askId = (provider: ProviderId, target: string) => `${MENU.ask}:${provider}:${target}`;
+
+function askItems(): MenuItem[] {
+  return providersWith((d) => d.prompt !== undefined).flatMap((d) =>
+    Object.entries(d.prompt?.targets ?? {}).map(([target, name]) => ({
+      id: askId(d.id, target),
+      parentId: MENU.ask,
+      title: `Ask ${name} about the selection`,
+      contexts: ['selection'] as [MenuContext],
+    })),
+  );
+}
+
 /** Every context menu item. Titles are what a user reads in the right-click menu. */
 export function menuItems(): MenuItem[] {
+  const ask = askItems();
   return [
     { id: MENU.page, title: 'Scrape this page', contexts: ['page'] },
     { id: MENU.link, title: 'Scrape this link', contexts: ['link'] },
     { id: MENU.selection, title: selectionTitle(undefined), contexts: ['selection'] },
-    { id: MENU.ask, title: 'Ask about the selection', contexts: ['selection'] },
-    ...ScrapeLlmScraper.options.map((scraper) => ({
-      id: `${MENU.ask}:${scraper}`,
-      parentId: MENU.ask,
-      title: `Ask ${SCRAPER_LABELS[scraper]} about the selection`,
-      contexts: ['selection'] as [MenuContext],
-    })),
+    ...(ask.length ? [{ id: MENU.ask, title: 'Ask about the selection', contexts: ['selection'] as [MenuContext] }, ...ask] : []),
     { id: MENU.monitor, title: 'Monitor this page', contexts: ['page'] },
   ];
 }
@@ -48,7 +57,7 @@ export interface MenuClick {
 export interface MenuDeps {
   defaultProvider: () => Promise<ProviderId>;
   queueUrls: (urls: string[], provider: ProviderId, tabId?: number) => Promise<unknown>;
-  queuePrompt: (prompt: string, scraper: ScrapeLlmScraper) => Promise<unknown>;
+  queuePrompt: (prompt: string, provider: ProviderId, target: string) => Promise<unknown>;
   selectedLinks: (tabId: number, frameId?: number) => Promise<string[]>;
   /** Opens the "Monitor…" form for a page (Options → Monitors). */
   openMonitorForm: (url: string) => Promise<void>;
@@ -66,8 +75,8 @@ export async function handleMenuClick(deps: MenuDeps, info: MenuClick, tab?: { i
       if (!url) throw new Error('This page has no URL.');
       const [clean] = cleanLinks([url]);
       if (!clean) throw new Error(`Only http and https pages can be scraped (${url}).`);
-      // The built-in provider reads the live tab, so logged-in and script-rendered content is kept.
-      await deps.queueUrls([clean], provider, provider === 'browser' ? tab?.id : undefined);
+      // A provider that reads live tabs keeps logged-in and script-rendered content.
+      await deps.queueUrls([clean], provider, descriptor(provider).capabilities.liveTab ? tab?.id : undefined);
     } else if (id === MENU.monitor) {
       const [clean] = cleanLinks([tab?.url ?? info.pageUrl ?? '']);
       if (!clean) throw new Error(`Only http and https pages can be monitored (${tab?.url ?? info.pageUrl ?? 'no URL'}).`);
@@ -83,10 +92,10 @@ export async function handleMenuClick(deps: MenuDeps, info: MenuClick, tab?: { i
       await deps.queueUrls(links, provider);
       await deps.notify('Scrape Queue', `Queued ${links.length} selected link${links.length === 1 ? '' : 's'}.`);
     } else if (id.startsWith(`${MENU.ask}:`)) {
-      const scraper = ScrapeLlmScraper.parse(id.slice(MENU.ask.length + 1));
+      const [asked, target = ''] = id.slice(MENU.ask.length + 1).split(':');
       const prompt = info.selectionText?.trim();
       if (!prompt) throw new Error('Select some text to ask about.');
-      await deps.queuePrompt(prompt, scraper);
+      await deps.queuePrompt(prompt, ProviderId.parse(asked), target);
     }
   } catch (e) {
     await deps.notify('Scrape Queue: nothing queued', e instanceof Error ? e.message : String(e));

@@ -1,7 +1,7 @@
-import type { ProviderId, ScrapeLlmScraper } from '@@/shared/schemas/job';
+import type { ProviderId } from '@@/shared/schemas/job';
 import type { ArchiveProtocol } from '../archive/protocol';
-import type { CollectionSummary } from '../providers/scrapingpros/schemas';
-import type { KeyCheck } from '../providers/types';
+import type { CollectionSummary, KeyCheck } from '../providers/types';
+import type { TablesProtocol } from '../tables/protocol';
 
 export interface InvalidInput {
   input: string;
@@ -23,6 +23,10 @@ export interface RelayStatus {
   webhookUrl?: string;
   lastEventAt?: number;
   eventsWaiting?: number;
+  /** Events are stored sealed to this browser's key. */
+  sealed?: boolean;
+  /** The relay refused a webhook because the channel reached its storage quota (507). */
+  full?: boolean;
   error?: string;
 }
 
@@ -30,10 +34,11 @@ export interface RelayStatus {
  * Every message between the pages and the background, one `data` object in, a plain value out.
  * Handlers live in entrypoints/background/messages.ts only.
  */
-export interface ProtocolMap extends ArchiveProtocol {
+export interface ProtocolMap extends ArchiveProtocol, TablesProtocol {
   queueUrls(data: { text: string; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
-  queuePrompt(data: { prompt: string; scrapers: ScrapeLlmScraper[]; options?: Record<string, unknown> }): QueueResult;
-  queueDiscovery(data: { keyword: string; provider: 'brightdata'; options?: Record<string, unknown> }): QueueResult;
+  /** One job per target (`scrapers`: the provider's prompt targets); provider: the first that takes prompts. */
+  queuePrompt(data: { prompt: string; scrapers: string[]; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
+  queueDiscovery(data: { keyword: string; provider: ProviderId; options?: Record<string, unknown> }): QueueResult;
   scrapeTab(data: { tabId?: number; provider?: ProviderId }): QueueResult;
   retryJob(data: { id: string }): void;
   cancelJob(data: { id: string }): void;
@@ -43,16 +48,16 @@ export interface ProtocolMap extends ArchiveProtocol {
   /** Shows a job in the side panel (opens it when the browser allows). */
   viewJob(data: { id: string }): void;
   checkKey(data: { provider: ProviderId }): KeyCheck;
-  /** ScrapingPros saved collections (Options page). */
-  listCollections(data: Record<string, never>): CollectionSummary[];
+  /** A provider's saved collections (capability `collections`, Options page). */
+  listCollections(data: { provider: ProviderId }): CollectionSummary[];
   /**
    * Returns the collection as saved. (Not `void`: wire.ts's Reply needs a `value`, and an undefined one
    * is dropped on the way, so void replies fail to parse.)
    */
-  renameCollection(data: { id: string; name: string }): { id: string; name: string };
+  renameCollection(data: { provider: ProviderId; id: string; name: string }): CollectionSummary;
   /** Queues a job that re-runs the collection, with the URLs of the newest local job that ran it. */
-  rerunCollection(data: { id: string }): QueueResult;
-  relayConnect(data: { url: string }): RelayStatus;
+  rerunCollection(data: { provider: ProviderId; id: string }): QueueResult;
+  relayConnect(data: { url: string; registrationToken?: string }): RelayStatus;
   relayDisconnect(data: Record<string, never>): RelayStatus;
   relayRotate(data: Record<string, never>): RelayStatus;
   relayStatus(data: Record<string, never>): RelayStatus;

@@ -45,6 +45,14 @@ describe('text diff', () => {
     expect(actual.lines.at(-1)).toEqual({ kind: 'same', parts: [{ text: 'Updated 09:00' }] });
   });
 
+  it('marks a changed number with its punctuation as one change', () => {
+    const actual = diffText('Green tea costs 4.00 €', 'Green tea costs 5.50 €');
+    expect(actual.lines).toEqual([
+      { kind: 'removed', parts: [{ text: 'Green tea costs ' }, { text: '4.00', mark: true }, { text: ' €' }] },
+      { kind: 'added', parts: [{ text: 'Green tea costs ' }, { text: '5.50', mark: true }, { text: ' €' }] },
+    ]);
+  });
+
   it('reports lines only one side has', () => {
     const actual = diffText('a\nb', 'a\nb\nc\nd');
     expect(actual).toMatchObject({ added: 2, removed: 0 });

@@ -26,6 +26,25 @@ export interface TextDiff {
 /** Unchanged lines shown around each change; longer unchanged runs collapse into "… N unchanged lines". */
 const CONTEXT = 2;
 
+/** Punctuation between two changed words ("4" "." "00") is part of the change: one mark, "4.00". */
+const JOINER = /^[^\p{L}\p{N}\s]{1,3}$/u;
+
+function joinMarks(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const prev = out.at(-1);
+    const next = parts[i + 1];
+    if (prev?.mark && !part.mark && next?.mark && JOINER.test(part.text)) {
+      prev.text += part.text;
+      continue;
+    }
+    if (prev && Boolean(prev.mark) === Boolean(part.mark)) prev.text += part.text;
+    else out.push({ ...part });
+  }
+  return out;
+}
+
 function pairWords(oldLine: string, newLine: string): { old: Part[]; new: Part[] } {
   const old: Part[] = [];
   const next: Part[] = [];
@@ -37,7 +56,7 @@ function pairWords(oldLine: string, newLine: string): { old: Part[]; new: Part[]
       next.push({ text: change.value });
     }
   }
-  return { old, new: next };
+  return { old: joinMarks(old), new: joinMarks(next) };
 }
 
 /** Lines only one side has, paired up where they look like edits of each other. */

@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import type { ProviderId } from '@@/shared/schemas/job';
 
 /** The match pattern for a URL's origin, e.g. "https://api.x.com/*"; undefined for non-http(s). */
 export function originPattern(url: string): string | undefined {
@@ -18,14 +17,6 @@ const MAX_LISTED_HOSTS = 20;
 export function pageAccessOrigins(urls: readonly string[]): string[] {
   const patterns = [...new Set(urls.map(originPattern).filter((p): p is string => p !== undefined))];
   return patterns.length > MAX_LISTED_HOSTS ? ['http://*/*', 'https://*/*'] : patterns;
-}
-
-/**
- * Providers whose pages are read by this browser itself (and so need host access to them).
- * TODO(issue 7): becomes a provider descriptor capability when descriptors land.
- */
-export function readsPagesInBrowser(provider: ProviderId): boolean {
-  return provider === 'browser';
 }
 
 /**

@@ -8,6 +8,8 @@ import type { JobInput } from '@@/shared/schemas/job';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import type { CallContext, JobView, Logger, PollPlan } from './types';
 
+export { adapterFor } from './test-adapter';
+
 /** One call a {@link recordingLogger} received. */
 export interface LoggedCall {
   level: keyof Logger;
@@ -78,3 +80,4 @@ export function httpErrorCases(goodKey: string): { status: number; kind: Provide
     { status: 503, kind: 'transient', key: goodKey },
   ];
 }
+

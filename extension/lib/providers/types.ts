@@ -18,7 +18,7 @@ export interface ProviderConfig {
   apiKey: string;
   /** Overridable for tests and company proxies; the API key is sent only to this origin. */
   baseUrl: string;
-  /** Provider-specific settings from the options page (e.g. Bright Data dataset id). */
+  /** Provider-specific settings from the options page (descriptor `settingsFields`, e.g. a dataset id). */
   extra: Record<string, string>;
 }
 
@@ -43,7 +43,7 @@ export interface SubmitResult {
   ref: unknown;
   /** Provider job ids used to match webhooks to this job. */
   providerJobIds: string[];
-  /** Some submits answer at once (Bright Data sync /scrape). */
+  /** Some submits answer at once (a synchronous scrape). */
   records?: ScrapeRecord[];
   progress?: Progress;
   /** Provider's own retention deadline (epoch ms), if it reports one. */
@@ -61,7 +61,7 @@ export interface StatusResult {
   ref?: unknown;
   expiresAt?: number;
   cost?: string;
-  /** Records already present in the status answer (ScraperAPI, ScrapeLLM): no separate result call needed. */
+  /** Records already present in the status answer: no separate result call needed. */
   records?: ScrapeRecord[];
 }
 
@@ -82,6 +82,8 @@ export interface KeyCheck {
   message: string;
   /** Extra facts worth showing (credits, concurrency). */
   details?: Record<string, string | number>;
+  /** Credits left on the account, where the API tells. */
+  remainingCredits?: number;
 }
 
 /** How to pace one provider's jobs. All times in ms. */
@@ -106,22 +108,34 @@ export interface ProviderCapabilities {
   webhook: boolean;
   /** Max URLs in one provider job; larger selections are split into several jobs. */
   maxBatch: number;
+  /** Fetches the pages from this browser: the pages' hosts need access, asked for during the user's click. */
+  pageAccess?: boolean;
+  /** Reads a live tab's DOM ("Scrape current tab", the page menu) instead of fetching its URL. */
+  liveTab?: boolean;
+  /** The account says how many jobs may run at once: `accountConcurrency` caps the scheduler. */
+  accountConcurrency?: boolean;
+  /** Keeps saved collections the user can list, rename and run again: `collections`. */
+  collections?: boolean;
 }
 
-/**
- * One async scraping API behind one interface: submit → status → result, optional cancel,
- * webhook parsing for the relay, and a cheap key check.
- *
- * @example const adapter = createScrapeDoAdapter({ fetch, now: Date.now, logger: console });
- */
-export interface ProviderAdapter {
-  id: ProviderId;
-  label: string;
-  capabilities: ProviderCapabilities;
-  pollPlan: PollPlan;
-  /** Default base URL; the options page may override it. */
-  defaultBaseUrl: string;
-  needsKey: boolean;
+/** A saved collection on the provider's side, as the Options page lists it. */
+export interface CollectionSummary {
+  id: string;
+  name: string;
+}
+
+/** Saved collections (capability `collections`). */
+export interface CollectionsApi {
+  list(ctx: CallContext): Promise<CollectionSummary[]>;
+  rename(ctx: CallContext, id: string, name: string): Promise<CollectionSummary>;
+  /** The collection a stored job ran, read from its ref; undefined when the ref names none. */
+  collectionOf(ref: unknown): string | undefined;
+  /** The `job.options` of a job that runs a saved collection again. */
+  rerunOptions(id: string): Record<string, unknown>;
+}
+
+/** What a provider does: submit → status → result, optional cancel, webhook parsing and extras, a key check. */
+export interface AdapterBehaviour {
   submit(job: JobView, ctx: CallContext): Promise<SubmitResult>;
   status(job: JobView, ctx: CallContext): Promise<StatusResult>;
   /** Fetches the records of a finished job. Throws ProviderError kind 'not-ready' when it is not there yet. */
@@ -129,6 +143,43 @@ export interface ProviderAdapter {
   cancel?(job: JobView, ctx: CallContext): Promise<void>;
   parseWebhook?(event: WebhookEvent): WebhookUpdate[];
   checkKey(ctx: CallContext): Promise<KeyCheck>;
+  /** Jobs the account can run at once right now (capability `accountConcurrency`); undefined when not reported. */
+  accountConcurrency?(ctx: CallContext): Promise<number | undefined>;
+  collections?: CollectionsApi;
 }
 
-export type AdapterFactory = (deps: ProviderDeps) => ProviderAdapter;
+/** The facts about a provider that the scheduler and pages read (from its descriptor). */
+export interface ProviderFacts {
+  id: ProviderId;
+  label: string;
+  capabilities: ProviderCapabilities;
+  pollPlan: PollPlan;
+  /** Default base URL; the options page may override it. */
+  defaultBaseUrl: string;
+  needsKey: boolean;
+}
+
+/**
+ * One async scraping API behind one interface: its facts plus its behaviour. Built by the registry
+ * from a provider's descriptor (`providers/<id>/index.ts`).
+ */
+export type ProviderAdapter = ProviderFacts & AdapterBehaviour;
+
+/** A tab's DOM as read by the page-capturing provider. */
+export interface CapturedPage {
+  html: string;
+  title: string;
+  url: string;
+  text: string;
+}
+
+/** What providers that work inside this browser need on top of ProviderDeps. */
+export interface PageDeps {
+  /** Reads the live DOM of a tab (chrome.scripting), so logged-in and script-rendered content is kept. */
+  captureTab: (tabId: number) => Promise<CapturedPage>;
+  /** Whether the extension may read this URL's origin (optional host permissions granted at run time). */
+  canAccess: (url: string) => Promise<boolean>;
+}
+
+/** Everything an adapter factory may be given; each factory takes the part it uses. */
+export type AdapterDeps = ProviderDeps & PageDeps;

@@ -20,9 +20,9 @@ export class RelayError extends Error {
 
 /** Typed calls to the relay's HTTP API; every answer is parsed with the shared protocol schema. */
 export function createRelayApi(fetchFn: typeof fetch, baseUrl: string, secret?: string) {
-  async function call<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
+  async function call<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}, bearer = secret): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (secret) headers.authorization = `Bearer ${secret}`;
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (init.body) headers['content-type'] = 'application/json';
     let res: Response;
     try {
@@ -39,6 +39,9 @@ export function createRelayApi(fetchFn: typeof fetch, baseUrl: string, secret?: 
     }
     if (!res.ok) {
       const err = ErrorBody.safeParse(json);
+      if (err.success && err.data.error === 'registration_required') {
+        throw new RelayError('This relay needs its registration token: enter it under "Relay registration token", then Connect.', res.status);
+      }
       throw new RelayError(err.success ? `${err.data.error}: ${err.data.message}` : `Relay answered HTTP ${res.status}`, res.status);
     }
     const parsed = schema.safeParse(json);
@@ -47,10 +50,12 @@ export function createRelayApi(fetchFn: typeof fetch, baseUrl: string, secret?: 
   }
 
   return {
-    register: (label: string) =>
-      call(relayPaths.channels(), ChannelCredentials, { method: 'POST', body: JSON.stringify({ label }) }),
+    /** `publicKey`: events are sealed to it; `registrationToken`: for relays that require one. */
+    register: (label: string, publicKey?: string, registrationToken?: string) =>
+      call(relayPaths.channels(), ChannelCredentials, { method: 'POST', body: JSON.stringify({ label, publicKey }) }, registrationToken),
     info: (channelId: string) => call(relayPaths.channel(channelId), ChannelInfo),
-    rotate: (channelId: string) => call(relayPaths.rotate(channelId), ChannelCredentials, { method: 'POST' }),
+    rotate: (channelId: string, publicKey?: string) =>
+      call(relayPaths.rotate(channelId), ChannelCredentials, { method: 'POST', body: JSON.stringify({ publicKey }) }),
     events: (channelId: string, after: number, limit = 100) =>
       call(`${relayPaths.events(channelId)}?after=${after}&limit=${limit}`, EventsPage),
     ack: (channelId: string, cursor: number) =>

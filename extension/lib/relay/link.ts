@@ -2,8 +2,10 @@ import { ServerMessage, wsProtocols, relayWsUrl, type RelayEvent } from '@@/shar
 import type { RelayStatus } from '../messaging/protocol';
 import type { SchedulerDeps } from '../scheduler/deps';
 import { createRelayApi } from './api';
+import type { RelayKeys } from './keys';
 import { loadRelayState, patchRelayState, saveRelayState, type RelayState } from './state';
 import { applyRelayEvent } from './sync';
+import { unsealEvent, UnsealError } from './unseal';
 
 /** Client pings keep the MV3 worker alive while jobs wait for webhooks (Chrome stops idle workers after 30 s). */
 export const KEEPALIVE_MS = 20_000;
@@ -13,6 +15,8 @@ export interface RelayLinkDeps {
   scheduler: SchedulerDeps;
   fetch: typeof fetch;
   WebSocket: typeof WebSocket;
+  /** The sealing key pairs (IndexedDB): events are stored on the relay encrypted to this browser's key. */
+  keys: RelayKeys;
   /** True while some job may still get a webhook: the stream stays open only then. */
   wantsStream: () => Promise<boolean>;
   /** Called when events changed jobs, so the scheduler reschedules. */
@@ -34,7 +38,18 @@ export function createRelayLink(deps: RelayLinkDeps) {
 
   async function apply(state: RelayState, events: RelayEvent[]): Promise<number> {
     let changed = 0;
-    for (const event of events) changed += await applyRelayEvent(deps.scheduler, state.channelId, event);
+    for (const event of events) {
+      let opened: RelayEvent;
+      try {
+        opened = await unsealEvent(event, state.channelId, deps.keys.find);
+      } catch (e) {
+        // Unreadable for good (key rotated away, tampered): acked with the rest rather than blocking the channel.
+        if (!(e instanceof UnsealError)) throw e;
+        deps.scheduler.logger.warn(e.message);
+        continue;
+      }
+      changed += await applyRelayEvent(deps.scheduler, state.channelId, opened);
+    }
     const last = events.at(-1);
     if (last) await patchRelayState({ lastCursor: Math.max(state.lastCursor, last.cursor), lastEventAt: last.receivedAt });
     if (changed > 0) deps.onJobsChanged();
@@ -54,18 +69,41 @@ export function createRelayLink(deps: RelayLinkDeps) {
     socket = ws;
     // Events are applied one at a time, in cursor order: acks are cumulative, so acking a later event
     // before an earlier one is written could lose the earlier one if the worker stopped in between.
-    let queue: Promise<void> = Promise.resolve();
-    ws.addEventListener('message', (message) => {
-      queue = queue
-        .then(async () => {
-          const parsed = ServerMessage.safeParse(JSON.parse(String(message.data)));
-          if (!parsed.success || parsed.data.type !== 'event') return;
-          const current = (await loadRelayState()) ?? state;
-          await apply(current, [parsed.data.event]);
-          // Acked only after the job update is written: a crash before this redelivers, never loses.
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ack', cursor: parsed.data.event.cursor }));
+    // What arrived meanwhile is applied as one batch: one state write, one ack, one scheduler run.
+    const pending: RelayEvent[] = [];
+    let draining: Promise<void> | undefined;
+    const drain = async () => {
+      while (pending.length > 0) {
+        const batch = pending.splice(0, 100);
+        const current = (await loadRelayState()) ?? state;
+        await apply(current, batch);
+        // Acked only after the job updates are written: a crash before this redelivers, never loses.
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ack', cursor: batch.at(-1)!.cursor }));
+      }
+    };
+    const kick = () => {
+      draining ??= drain()
+        .catch((e: unknown) => {
+          deps.scheduler.logger.error('Relay event failed', e);
+          // A later cumulative ack would cover the failed event: drop this socket; the next wake pulls it again.
+          pending.length = 0;
+          if (socket === ws) closeSocket();
         })
-        .catch((e: unknown) => deps.scheduler.logger.error('Relay event failed', e));
+        .finally(() => {
+          draining = undefined;
+          if (pending.length > 0) kick();
+        });
+    };
+    ws.addEventListener('message', (message) => {
+      let parsed;
+      try {
+        parsed = ServerMessage.safeParse(JSON.parse(String(message.data)));
+      } catch {
+        return;
+      }
+      if (!parsed.success || parsed.data.type !== 'event') return;
+      pending.push(parsed.data.event);
+      kick();
     });
     ws.addEventListener('close', () => {
       if (socket === ws) closeSocket();
@@ -95,23 +133,29 @@ export function createRelayLink(deps: RelayLinkDeps) {
   }
 
   return {
-    async connect(url: string): Promise<RelayStatus> {
+    /** Registers a channel whose events are sealed to a new key pair of this browser. */
+    async connect(url: string, registrationToken?: string): Promise<RelayStatus> {
       const base = new URL(url).origin;
       const existing = await loadRelayState();
       if (existing && existing.url !== base) await this.disconnect();
-      const credentials = await createRelayApi(deps.fetch, base).register('Scrape Queue extension');
+      const key = await deps.keys.generate();
+      const credentials = await createRelayApi(deps.fetch, base).register('Scrape Queue extension', key.publicKey, registrationToken || undefined);
+      await deps.keys.prune();
       await saveRelayState({ url: base, ...credentials, lastCursor: 0 });
       await this.wake();
       return this.status();
     },
     /**
-     * New subscriber secret and webhook URL; the old ones stop working at once. Jobs that already gave
-     * a provider the old URL finish by polling instead.
+     * New subscriber secret, webhook URL and sealing key; the old secret and URL stop working at once.
+     * Jobs that already gave a provider the old URL finish by polling instead. The previous key is kept
+     * (prune keeps two) so events sealed to it before the rotation still open.
      */
     async rotate(): Promise<RelayStatus> {
       const state = await loadRelayState();
       if (!state) throw new Error('No relay is connected.');
-      const credentials = await api(state).rotate(state.channelId);
+      const key = await deps.keys.generate();
+      const credentials = await api(state).rotate(state.channelId, key.publicKey);
+      await deps.keys.prune();
       closeSocket();
       await saveRelayState({ ...state, ...credentials, error: undefined });
       await this.wake();
@@ -122,6 +166,7 @@ export function createRelayLink(deps: RelayLinkDeps) {
       closeSocket();
       if (state) await api(state).remove(state.channelId).catch(() => undefined);
       await saveRelayState(undefined);
+      await deps.keys.clear();
       return { connected: false };
     },
     async status(): Promise<RelayStatus> {
@@ -132,11 +177,18 @@ export function createRelayLink(deps: RelayLinkDeps) {
         channelId: state.channelId,
         webhookUrl: state.webhookUrl,
         lastEventAt: state.lastEventAt,
-        connected: socket?.readyState === WebSocket.OPEN,
+        connected: socket?.readyState === deps.WebSocket.OPEN,
       };
       try {
         const info = await api(state).info(state.channelId);
-        return { ...base, connected: true, eventsWaiting: info.pending, lastEventAt: info.lastEventAt ?? state.lastEventAt };
+        return {
+          ...base,
+          connected: true,
+          eventsWaiting: info.pending,
+          lastEventAt: info.lastEventAt ?? state.lastEventAt,
+          sealed: info.sealed,
+          full: info.full,
+        };
       } catch (e) {
         return { ...base, connected: false, error: e instanceof Error ? e.message : String(e) };
       }

@@ -54,6 +54,16 @@ describe('applyRelayEvent', () => {
     expect(world.settled).toHaveLength(1);
   });
 
+  it('dedupes by the relay\'s stable event id when it gives one, whatever the cursor', async () => {
+    const { world } = setup();
+    const job = await world.addJob({ status: 'submitted', providerJobIds: ['P1'] });
+    const first = { ...event(7, '{"id":"P1","state":"done"}', 'p=scrapedo'), id: 'ev-1' };
+    expect(await applyRelayEvent(world.deps, 'ch', first)).toBe(1);
+    // Redelivered (e.g. after a reconnect to another instance) under another cursor: still a no-op.
+    expect(await applyRelayEvent(world.deps, 'ch', { ...first, cursor: 99 })).toBe(0);
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'done' });
+  });
+
   it('gunzips compressed bodies before the adapter reads them', async () => {
     const { world, seen } = setup();
     await world.addJob({ status: 'submitted', providerJobIds: ['P1'] });

@@ -11,7 +11,8 @@ import { decodeEvent } from './decode-event';
  * Returns how many jobs it changed (0 for duplicates, unknown jobs, and payloads no adapter understands).
  */
 export async function applyRelayEvent(deps: SchedulerDeps, channelId: string, event: RelayEvent): Promise<number> {
-  const seenKey = `${channelId}:${event.cursor}`;
+  // The relay's stable event id when it gives one (the same on every redelivery, from any instance).
+  const seenKey = event.id ? `${channelId}:id:${event.id}` : `${channelId}:${event.cursor}`;
   if (await deps.repo.wasEventSeen(seenKey)) return 0;
   // Marked only after applying, so an event interrupted half-way is applied again, not lost.
   const changed = await applyDecoded(deps, event);

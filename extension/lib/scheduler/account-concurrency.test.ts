@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeScrapeDo } from '@@/e2e/fakes/scrapedo';
-import { createScrapeDoAdapter } from '../providers/scrapedo/adapter';
-import { callContext, recordingLogger } from '../providers/testing';
+import { descriptor } from '../providers/registry';
+import { adapterFor, callContext, recordingLogger } from '../providers/testing';
 import { createAccountConcurrency } from './account-concurrency';
 
 let close: (() => Promise<void>) | undefined;
@@ -15,8 +15,8 @@ describe('account concurrency (Scrape.do /me)', () => {
     const fake = await startFakeScrapeDo({ account: { freeConcurrency: 3 } });
     close = fake.close;
     let clock = 0;
-    const adapter = createScrapeDoAdapter({ fetch: globalThis.fetch, now: () => clock, logger: recordingLogger() });
-    const limit = createAccountConcurrency((ctx) => adapter.concurrencyFromAccount(ctx), () => clock, 60_000);
+    const adapter = adapterFor(descriptor('scrapedo'), { fetch: globalThis.fetch, now: () => clock, logger: recordingLogger() });
+    const limit = createAccountConcurrency(async (ctx) => adapter.accountConcurrency?.(ctx), () => clock, 60_000);
     const ctx = callContext(fake.token, fake.baseUrl);
 
     expect(await limit(ctx)).toBe(3);

@@ -1,7 +1,7 @@
 import type { CallContext } from '../providers/types';
 
 /**
- * Caches a provider's account-reported concurrency (Scrape.do /me FreeConcurrency) per key and base URL,
+ * Caches a provider's account-reported concurrency (capability `accountConcurrency`) per key and base URL,
  * so the scheduler asks at most once per `ttlMs`. A failed look-up means "no cap known" (the adapter's own
  * concurrency applies), never a failed pass.
  */

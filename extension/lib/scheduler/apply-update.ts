@@ -42,7 +42,7 @@ export async function applyUpdate(deps: SchedulerDeps, job: Job, update: StatusR
       await settleJob(deps, current, 'canceled', { patch: learned });
       return;
     default: {
-      // Per-URL webhooks (ScraperAPI, Scrape.do batches) carry one record each: keep them (merged by URL
+      // Per-URL webhooks (one per URL of a batch) carry one record each: keep them (merged by URL
       // in one transaction, so webhooks applied at the same time cannot drop each other's records), and
       // finish the job once every URL has one, so a batch needs no status poll either.
       if (update.records?.length) {

@@ -5,7 +5,7 @@ import type { CallContext, Logger, ProviderAdapter } from '../providers/types';
 
 export interface SchedulerSettings {
   pollIntervalScale: number;
-  /** Overrides an adapter's concurrency (the built-in provider's parallel fetches, Scrape.do's FreeConcurrency). */
+  /** Overrides an adapter's concurrency (the user's per-provider cap, an account-reported one). */
   concurrency: Partial<Record<ProviderId, number>>;
 }
 

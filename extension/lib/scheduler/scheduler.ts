@@ -1,7 +1,7 @@
 import type { ProviderId } from '@@/shared/schemas/job';
 import type { Job } from '../db/schema';
 import type { SchedulerDeps } from './deps';
-import { mapLimit } from '../providers/map-limit';
+import { mapLimit } from '../providers/kit/map-limit';
 import { processJob } from './process-job';
 
 export const WAKE_ALARM = 'scrape-queue-wake';

@@ -1,4 +1,4 @@
-import type { ProviderId } from '@@/shared/schemas/job';
+import { ProviderId } from '@@/shared/schemas/job';
 import { createJobsRepo } from '../db/jobs-repo';
 import { openDb, type Job } from '../db/schema';
 import type { Logger, PollPlan, ProviderAdapter } from '../providers/types';
@@ -43,7 +43,7 @@ export function makeWorld(adapter: Partial<ProviderAdapter> & Pick<ProviderAdapt
   const deps: SchedulerDeps = {
     repo,
     adapters: Object.fromEntries(
-      (['browser', 'brightdata', 'scraperapi', 'scrapedo', 'scrapingpros', 'scrapellm'] as const).map((id) => [id, full]),
+      ProviderId.options.map((id) => [id, full]),
     ) as Record<ProviderId, ProviderAdapter>,
     now: () => clock,
     random: () => 0.5,

@@ -27,7 +27,8 @@ const OPTIONS = {
   searchOptions: {
     // A title that holds the word outranks a body that mentions it.
     boost: { title: 4, url: 1.5 },
-    prefix: true,
+    // Only the last word is still being typed: earlier words match whole (and cost far less).
+    prefix: (_term: string, i: number, terms: string[]) => i === terms.length - 1,
     combineWith: 'AND' as const,
   },
 };
@@ -106,11 +107,28 @@ export function createEngine(mini = new MiniSearch<IndexedRecord>(OPTIONS), jobs
       if (!query.trim()) return { hits: [], total: 0 };
       const filter = (r: SearchResult) =>
         (!filters.provider || r.provider === filters.provider) && (filters.since === undefined || Number(r.at) >= filters.since);
-      // Exact and prefix matches first; only when they find nothing, allow typos (so a rare word is not
-      // drowned by every word one or two letters away from it).
+      // Exact and prefix matches first. Only when they find nothing are typos allowed, and only for words
+      // the index does not hold at all: a rare word is not drowned by every word a letter away from it,
+      // and two real words that never occur together are not "corrected".
       let results = mini.search(query, { filter });
-      if (results.length === 0) results = mini.search(query, { filter, fuzzy: TYPOS });
-      return { hits: results.slice(0, limit).map(toHit), total: results.length };
+      if (results.length === 0) {
+        const unknown = new Set(tokenize(query).map((t) => t.toLowerCase()).filter((t) => mini.search(t).length === 0));
+        if (unknown.size) {
+          results = mini.search(query, {
+            filter,
+            prefix: (term, i, terms) => i === terms.length - 1 && !unknown.has(term),
+            fuzzy: (term) => (unknown.has(term) ? TYPOS(term) : false),
+          });
+        }
+      }
+      // One hit per page: a monitored page has a cached copy per check; the best-matching (then newest) stands for it.
+      const byUrl = new Map<string, SearchResult>();
+      for (const r of results) {
+        const seen = byUrl.get(String(r.url));
+        if (!seen || (r.score === seen.score && Number(r.at) > Number(seen.at))) byUrl.set(String(r.url), r);
+      }
+      const unique = [...byUrl.values()];
+      return { hits: unique.slice(0, limit).map(toHit), total: unique.length };
     },
     toJSON: (): string => JSON.stringify(mini),
     jobCounts: (): JobCounts => [...byJob].map(([jobId, ids]) => [jobId, ids.length]),

@@ -57,6 +57,16 @@ describe('search service', () => {
     expect(await second.status()).toMatchObject({ jobs: 12, rebuilds: 1 });
   });
 
+  it('lists a page scraped several times (a monitor) once, its newest copy', async () => {
+    const { db, make } = await world(1);
+    for (const [id, at] of [['c1', 10], ['c2', 30], ['c3', 20]] as const) {
+      await addPage(db, id, { title: 'Watched', body: 'same pricelist text', at, patch: { input: { kind: 'urls', urls: ['https://shop.test/w'] } } });
+    }
+    const actual = await make().search('pricelist');
+    expect(actual.total).toBe(1);
+    expect(actual.hits.map((h) => h.jobId)).toEqual(['c2']);
+  });
+
   it('drops deleted jobs from results and rebuilds with progress when the stored index is gone', async () => {
     const { db, make } = await world();
     const search = make();

@@ -173,9 +173,13 @@ export function createSearchService(deps: SearchServiceDeps) {
     },
     async search(query: string, filters: SearchFilters = {}): Promise<SearchAnswer> {
       const e = await ensure();
-      const { hits, total } = e.search(query, filters, SHOWN * 2);
+      // An empty query only loads the index (the popup asks when the search box gets focus).
+      if (!query.trim()) return { hits: [], total: 0 };
+      // A few more than shown, in case some were deleted since they were indexed.
+      const { hits, total } = e.search(query, filters, SHOWN + 5);
       // Jobs deleted or retried since they were indexed drop out here (and from the index).
-      const jobs = await db.jobs.bulkGet([...new Set(hits.map((h) => h.jobId))]);
+      const jobIds = [...new Set(hits.map((h) => h.jobId))];
+      const [jobs, docRows] = await Promise.all([db.jobs.bulkGet(jobIds), db.searchDocs.bulkGet(jobIds)]);
       const live = new Set(jobs.filter((j) => j?.status === 'done').map((j) => j!.id));
       const stale = [...new Set(hits.map((h) => h.jobId))].filter((id) => !live.has(id));
       for (const id of stale) e.remove(id);
@@ -184,7 +188,7 @@ export function createSearchService(deps: SearchServiceDeps) {
         saveSoon(e);
       }
       const shown = hits.filter((h) => live.has(h.jobId)).slice(0, SHOWN);
-      const docs = new Map((await db.searchDocs.bulkGet([...new Set(shown.map((h) => h.jobId))])).filter((d) => d !== undefined).map((d) => [d.jobId, d]));
+      const docs = new Map(docRows.filter((d) => d !== undefined).map((d) => [d.jobId, d]));
       return {
         total: total - (hits.length - hits.filter((h) => live.has(h.jobId)).length),
         hits: shown.map((h) => {

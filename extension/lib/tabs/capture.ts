@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import type { CapturedPage } from '../providers/browser/adapter';
+import type { CapturedPage } from '../providers/types';
 
 const Captured = z.object({ html: z.string(), title: z.string(), url: z.string(), text: z.string() });
 const Links = z.array(z.string());

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ProviderId } from '@@/shared/schemas/job';
 import { INTERVAL_LABELS, IntervalId } from '@/lib/monitors/types';
+import type { MonitorProvider } from '@/lib/archive/protocol';
+import { requestPageAccess } from '@/lib/permissions/host-access';
 import { useServices } from '@/lib/ui/services';
 
 export interface MonitorFormProps {
@@ -15,7 +17,7 @@ export interface MonitorFormProps {
 /** "Monitor…": Check every, provider and "Notify me on change", then start. */
 export function MonitorForm({ urls, provider, baselineJobId, onDone, onCancel }: MonitorFormProps) {
   const { send } = useServices();
-  const [providers, setProviders] = useState<{ id: ProviderId; label: string }[]>([]);
+  const [providers, setProviders] = useState<MonitorProvider[]>([]);
   const [chosen, setChosen] = useState<ProviderId | undefined>(provider);
   const [interval, setInterval] = useState<IntervalId>('hourly');
   const [notify, setNotify] = useState(true);
@@ -32,8 +34,11 @@ export function MonitorForm({ urls, provider, baselineJobId, onDone, onCancel }:
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!chosen) return;
+    // Asked during the click (permissions.request needs the gesture); loopback and granted hosts answer at once.
+    const access = providers.find((p) => p.id === chosen)?.readsPagesHere ? requestPageAccess(urls) : Promise.resolve(true);
     setBusy(true);
     try {
+      await access;
       const { created } = await send('createMonitors', { urls, provider: chosen, interval, notify, baselineJobId });
       onDone(`Monitoring ${created === 1 ? urls[0] : `${created} pages`} (${INTERVAL_LABELS[interval].toLowerCase()}).`);
     } catch (err) {

@@ -1,12 +1,12 @@
-import { PROVIDER_IDS, PROVIDERS } from '@/lib/providers/catalog';
+import { PROVIDERS } from '@/lib/providers/registry';
 
 /** The <option>s of every provider select, labelled as the user knows them. */
 export function ProviderOptions() {
   return (
     <>
-      {PROVIDER_IDS.map((id) => (
-        <option key={id} value={id}>
-          {PROVIDERS[id].label}
+      {PROVIDERS.map((d) => (
+        <option key={d.id} value={d.id}>
+          {d.label}
         </option>
       ))}
     </>

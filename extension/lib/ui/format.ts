@@ -1,8 +1,6 @@
-import { PROVIDERS } from '@/lib/providers/catalog';
-import { SCRAPER_LABELS } from '@/lib/providers/scraper-labels';
+import { ProviderId } from '@@/shared/schemas/job';
+import { descriptor } from '@/lib/providers/registry';
 import type { Job } from '@/lib/db/schema';
-
-export { SCRAPER_LABELS };
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
@@ -43,8 +41,12 @@ export function jobLabel(job: Pick<Job, 'input'>): string {
   }
 }
 
-/** "ScraperAPI", or "ScrapeLLM · ChatGPT" for prompt jobs. */
+/** The provider's label, and for prompt jobs whom it asked: "<Provider> · <target>". */
 export function providerLabel(job: Pick<Job, 'provider' | 'input'>): string {
-  const base = PROVIDERS[job.provider]?.label ?? job.provider;
-  return job.input.kind === 'prompt' ? `${base} · ${SCRAPER_LABELS[job.input.scraper]}` : base;
+  // A row written by a build that knew another provider still shows its id.
+  const known = ProviderId.safeParse(job.provider);
+  const d = known.success ? descriptor(known.data) : undefined;
+  const base = d?.label ?? job.provider;
+  if (job.input.kind !== 'prompt') return base;
+  return `${base} · ${d?.prompt?.targets[job.input.scraper] ?? job.input.scraper}`;
 }

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBrightData, type FakeBrightData, type FakeBrightDataOptions } from '@@/e2e/fakes/brightdata';
 import { startRecordingServer, type FakeRequest, type RecordingServer } from '@@/e2e/fakes/server';
 import { ProviderError } from '../errors';
-import { callContext, expectProviderError, jobView, pollsFor, recordingLogger } from '../testing';
+import { callContext, expectProviderError, jobView, pollsFor, recordingLogger, adapterFor } from '../testing';
+import { brightData } from './index';
 import type { CallContext, JobView, ProviderAdapter } from '../types';
-import { createBrightDataAdapter } from './adapter';
+
 import { recordsFromText } from './records';
 import { DEFAULT_DATASET_ID } from './submit';
 
@@ -19,7 +20,7 @@ let ctx: CallContext;
 async function setup(opts: FakeBrightDataOptions = {}, extra: Record<string, string> = {}) {
   fake = await startFakeBrightData({ now: () => clock, ...opts });
   logger = recordingLogger();
-  adapter = createBrightDataAdapter({ fetch: globalThis.fetch, now: () => clock, logger });
+  adapter = adapterFor(brightData, { fetch: globalThis.fetch, now: () => clock, logger });
   ctx = callContext(fake.apiKey, fake.baseUrl, extra);
 }
 
@@ -270,7 +271,7 @@ describe('Bright Data adapter: errors and limits', () => {
   });
 
   it('has a poll plan that needs fewer than 2 progress calls for 5–30 s jobs', () => {
-    const plan = createBrightDataAdapter({ fetch, now: () => 0, logger: recordingLogger() }).pollPlan;
+    const plan = adapterFor(brightData, { fetch, now: () => 0, logger: recordingLogger() }).pollPlan;
     const polls = (durationMs: number) => pollsFor(plan, durationMs);
     const durations = Array.from({ length: 26 }, (_, i) => (5 + i) * 1_000);
     const average = durations.reduce((sum, d) => sum + polls(d), 0) / durations.length;

@@ -5,10 +5,10 @@
  *
  * @example const adapter = createBrightDataAdapter({ fetch, now: Date.now, logger: console });
  */
-import { PROVIDERS } from '../catalog';
-import { isProviderError } from '../errors';
-import type { CallContext, KeyCheck, PollPlan, ProviderAdapter, ProviderDeps } from '../types';
-import { brightDataMessage, createBrightDataClient } from './client';
+import { checkKeyWith } from '../kit/key-check';
+import type { AdapterBehaviour, CallContext, KeyCheck, PollPlan, ProviderDeps } from '../types';
+import { createBrightDataClient } from './client';
+import { brightDataMessage } from './messages';
 import { createRateLimitBudget } from './rate-limit';
 import { cancelSnapshot, downloadSnapshot, progressOf } from './snapshot';
 import { datasetIdOf, submitBrightData } from './submit';
@@ -33,44 +33,33 @@ export const BRIGHTDATA_POLL_PLAN: PollPlan = {
   maxTransientAttempts: 5,
 };
 
-export function createBrightDataAdapter(deps: ProviderDeps): ProviderAdapter {
-  const info = PROVIDERS.brightdata;
+export const LABEL = 'Bright Data';
+
+export function createBrightDataAdapter(deps: ProviderDeps): AdapterBehaviour {
   const client = createBrightDataClient(deps, createRateLimitBudget(deps.now));
 
   async function checkKey(ctx: CallContext): Promise<KeyCheck> {
     const datasetId = datasetIdOf(ctx);
-    try {
-      // Cheapest authenticated call that also proves the dataset id: list at most one snapshot.
-      const res = await client.request(ctx.config, {
-        path: '/datasets/v3/snapshots',
-        query: { dataset_id: datasetId, limit: '1' },
-      });
-      const message = brightDataMessage(res.text);
-      if (res.status === 200) return { ok: true, message: `Key accepted; dataset ${datasetId} found.` };
-      if (res.status === 401 || res.status === 403) return { ok: false, message: `Bad API key: Bright Data says "${message}".` };
-      if (res.status === 404) {
-        return { ok: false, message: `Key accepted, but dataset "${datasetId}" was not found ("${message}"). Check the dataset ID.` };
-      }
-      return { ok: false, message: `Could not check the key: HTTP ${res.status}: ${message}` };
-    } catch (e) {
-      if (isProviderError(e)) return { ok: false, message: `Could not check the key: ${e.message}` };
-      throw e;
+    // Cheapest authenticated call that also proves the dataset id: list at most one snapshot.
+    const res = await client.request(ctx.config, {
+      path: '/datasets/v3/snapshots',
+      query: { dataset_id: datasetId, limit: '1' },
+    });
+    const message = brightDataMessage(res.text);
+    if (res.status === 200) return { ok: true, message: `Key accepted; dataset ${datasetId} found.` };
+    if (res.status === 401 || res.status === 403) return { ok: false, message: `Bad API key: Bright Data says "${message}".` };
+    if (res.status === 404) {
+      return { ok: false, message: `Key accepted, but dataset "${datasetId}" was not found ("${message}"). Check the dataset ID.` };
     }
+    return { ok: false, message: `Could not check the key: HTTP ${res.status}: ${message}` };
   }
 
   return {
-    id: 'brightdata',
-    label: info.label,
-    defaultBaseUrl: info.defaultBaseUrl,
-    needsKey: true,
-    // maxBatch: async input is "up to 1 GB", but one scraper page caps async requests at 5,000 inputs (§1 Submit).
-    capabilities: { inputKinds: ['urls', 'discover'], cancel: true, webhook: true, maxBatch: 5_000 },
-    pollPlan: BRIGHTDATA_POLL_PLAN,
     submit: (job, ctx) => submitBrightData(deps, client, job, ctx),
     status: (job, ctx) => progressOf(deps, client, job, ctx.config),
     result: (job, ctx) => downloadSnapshot(deps, client, job, ctx.config),
     cancel: (job, ctx) => cancelSnapshot(deps, client, job, ctx.config),
     parseWebhook: parseBrightDataWebhook,
-    checkKey,
+    checkKey: checkKeyWith(checkKey),
   };
 }

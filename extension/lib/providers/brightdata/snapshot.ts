@@ -4,20 +4,19 @@
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError, parseRetryAfter } from '../errors';
-import { parseJson, type HttpResponse } from '../http';
+import { parseJson, type HttpResponse } from '../kit/http';
+import { readRef } from '../kit/read';
 import type { JobView, ProviderConfig, ProviderDeps, RemoteState, StatusResult } from '../types';
-import { brightDataError, brightDataMessage, type BrightDataClient } from './client';
+import type { BrightDataClient } from './client';
+import { brightDataError, brightDataMessage } from './messages';
 import { recordsFromText } from './records';
-import { BrightDataRef, NotReadyAnswer, ProgressAnswer } from './schemas';
+import { BrightDataRef } from './ref';
+import { NotReadyAnswer, ProgressAnswer } from './schemas';
 
 /** "Snapshot is not ready yet, try again in 10s" (§1 Results). */
 export const NOT_READY_RETRY_MS = 10_000;
 
-export function refOf(job: JobView): BrightDataRef {
-  const parsed = BrightDataRef.safeParse(job.ref);
-  if (!parsed.success) throw new ProviderError('fatal', `Job ${job.id} has no Bright Data snapshot reference`);
-  return parsed.data;
-}
+export const refOf = (job: JobView): BrightDataRef => readRef(BrightDataRef, job.ref, 'Bright Data');
 
 /**
  * Both vocabularies map here: starting/running (monitor-progress enum) and collecting/digesting

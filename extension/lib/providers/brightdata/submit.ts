@@ -3,11 +3,15 @@
  * (seed brightdata-sync-vs-async.txt; provider-apis.md §1 Submit).
  */
 import { ProviderError } from '../errors';
-import { parseJson } from '../http';
+import { inputOf } from '../kit/guards';
+import { parseJson } from '../kit/http';
+import { readOptions } from '../kit/read';
 import type { CallContext, JobView, ProviderDeps, SubmitResult } from '../types';
-import { brightDataError, type BrightDataClient } from './client';
+import type { BrightDataClient } from './client';
+import { brightDataError } from './messages';
 import { recordsFromText } from './records';
-import { BrightDataOptions, SnapshotAnswer, type BrightDataRef } from './schemas';
+import { BrightDataOptions, type BrightDataRef } from './ref';
+import { SnapshotAnswer } from './schemas';
 
 /** Generic page dataset (Fetch API, formerly Crawl API) — provider-apis.md §1 Results. */
 export const DEFAULT_DATASET_ID = 'gd_m6gjtfmeh43we6cqc';
@@ -19,11 +23,7 @@ export const WEBHOOK_TAG_PARAM = 'sq_job';
 export const datasetIdOf = (ctx: CallContext): string => ctx.config.extra.datasetId?.trim() || DEFAULT_DATASET_ID;
 export const webhookTagOf = (jobId: string): string => `job:${jobId}`;
 
-function optionsOf(job: JobView): BrightDataOptions {
-  const parsed = BrightDataOptions.safeParse(job.options);
-  if (!parsed.success) throw new ProviderError('fatal', `Invalid Bright Data job options: ${parsed.error.issues[0]?.message}`);
-  return parsed.data;
-}
+const optionsOf = (job: JobView): BrightDataOptions => readOptions(BrightDataOptions, job.options, 'Bright Data');
 
 function taggedWebhookUrl(webhookUrl: string, jobId: string): string {
   const url = new URL(webhookUrl);
@@ -50,8 +50,7 @@ export async function submitBrightData(
 ): Promise<SubmitResult> {
   const datasetId = datasetIdOf(ctx);
   const { mode } = optionsOf(job);
-  const input = job.input;
-  if (input.kind === 'prompt') throw new ProviderError('fatal', 'Bright Data jobs take URLs or a discovery keyword, not a prompt');
+  const input = inputOf(job, 'Bright Data', 'urls', 'discover');
 
   if (mode === 'now' && input.kind === 'urls' && input.urls.length <= SYNC_MAX_URLS) {
     const res = await client.request(ctx.config, {

@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScrapeDo, type FakeScrapeDo, type FakeScrapeDoOptions } from '@@/e2e/fakes/scrapedo';
 import { fakePageHtml, startRecordingServer, type FakeRequest } from '@@/e2e/fakes/server';
-import { callContext, expectProviderError, httpErrorCases, recordingLogger, urlJob } from '../testing';
+import { callContext, expectProviderError, httpErrorCases, recordingLogger, urlJob, adapterFor } from '../testing';
+import { scrapeDo } from './index';
 import type { CallContext, JobView, WebhookEvent } from '../types';
-import { createScrapeDoAdapter, SCRAPE_DO_POLL_PLAN } from './adapter';
+import { SCRAPE_DO_POLL_PLAN } from './adapter';
 import type { ScrapeDoRef } from './ref';
 
 let clock = 0;
 let fake: FakeScrapeDo;
 let logger: ReturnType<typeof recordingLogger>;
-const adapter = () => createScrapeDoAdapter({ fetch: globalThis.fetch, now: () => clock, logger });
+const adapter = () => adapterFor(scrapeDo, { fetch: globalThis.fetch, now: () => clock, logger });
 const ctxFor = (apiKey = 'test-token', webhookUrl?: string): CallContext => callContext(apiKey, fake.baseUrl, {}, webhookUrl);
 const jobFor = (urls: string[], options: Record<string, unknown> = {}): JobView => urlJob(urls, { options, createdAt: clock });
 
@@ -106,7 +107,8 @@ describe('Scrape.do adapter against the fake', () => {
     fake.injectError(429);
     const e = await expectProviderError(adapter().submit(jobFor(['https://example.com/']), ctxFor()));
     expect(e.kind).toBe('rate-limit');
-    expect(e.details.retryAfterMs).toBeUndefined();
+    // The kit's backoff decides the wait: 2 s for the first 429 in a row.
+    expect(e.details.retryAfterMs).toBe(2_000);
   });
 
   it('refuses more than 1,000 URLs and declares maxBatch so the scheduler splits', async () => {
@@ -160,7 +162,7 @@ describe('Scrape.do adapter against the fake', () => {
       ok: true,
       details: { credits: 1234, freeConcurrency: 3, totalConcurrency: 5 },
     });
-    expect(await a.concurrencyFromAccount(ctxFor())).toBe(3);
+    expect(await a.accountConcurrency?.(ctxFor())).toBe(3);
     expect(await a.checkKey(ctxFor('wrong'))).toMatchObject({ ok: false, message: expect.stringMatching(/fix your key/i) });
     await fake.close();
     await start({ account: { credits: 9, misspelled: false } });

@@ -5,24 +5,19 @@
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError } from '../errors';
-import { errorFor, joinUrl, parseJson, send, type HttpResponse } from '../http';
-import type { CallContext, JobView, PollPlan, ProviderAdapter, ProviderDeps, StatusResult } from '../types';
-import { mapLimit } from '../map-limit';
-import { scrapeDoMessage } from './messages';
-import { mergeRef, readOptions, readRef, type ScrapeDoRef } from './ref';
+import { urlsOf } from '../kit/guards';
+import { isOk, parseJson, type HttpResponse } from '../kit/http';
+import { checkKeyWith } from '../kit/key-check';
+import { mapLimit } from '../kit/map-limit';
+import { readOptions, readRef } from '../kit/read';
+import type { AdapterBehaviour, CallContext, JobView, PollPlan, ProviderDeps, StatusResult } from '../types';
+import { createScrapeDoClient } from './client';
+import { mergeRef, ScrapeDoOptions, ScrapeDoRef } from './ref';
 import { Account, CreateJobResponse, JobDetails, TaskDetails } from './schemas';
 import { jobState, taskPhase, taskToRecord, type TaskPhase } from './tasks';
 import { parseScrapeDoWebhook, tagWebhookUrl } from './webhook';
 
-/** The Scrape.do adapter has one extra, optional-to-use method; see concurrencyFromAccount. */
-export interface ScrapeDoAdapter extends ProviderAdapter {
-  /**
-   * The account's free async concurrency (`FreeConcurrency` from GET /api/v1/me), so the scheduler can
-   * avoid queueing more jobs than Scrape.do will run (seed "Best Practices" 4). Undefined when not reported.
-   */
-  concurrencyFromAccount(ctx: CallContext): Promise<number | undefined>;
-}
-
+export const LABEL = 'Scrape.do';
 /** Documented cap (changelog 2026-11-17, reference §3 "Submit"). */
 export const SCRAPE_DO_MAX_TARGETS = 1000;
 /** Results are kept 3 days after the job is created (changelog, reference §3 "Results"). */
@@ -46,20 +41,15 @@ export const SCRAPE_DO_POLL_PLAN: PollPlan = {
   maxTransientAttempts: 5,
 };
 
-const isOk = (res: HttpResponse): boolean => res.status >= 200 && res.status < 300;
-
 type TaskOutcome = { kind: 'task'; task: TaskDetails; fallbackUrl: string } | { kind: 'gone'; url: string };
 
-export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
+const refOf = (job: JobView) => readRef(ScrapeDoRef, job.ref, LABEL);
+const optionsOf = (job: JobView) => readOptions(ScrapeDoOptions, job.options, LABEL);
+
+export function createScrapeDoAdapter(deps: ProviderDeps): AdapterBehaviour {
+  const client = createScrapeDoClient(deps);
   const request = (ctx: CallContext, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
-    send(deps, {
-      method,
-      url: joinUrl(ctx.config.baseUrl, path),
-      headers: { 'x-token': ctx.config.apiKey },
-      body,
-      keyedFor: ctx.config,
-    });
-  const fail = (res: HttpResponse) => errorFor(deps, res, scrapeDoMessage);
+    client.request(ctx.config, { method, path, body });
   const jobPath = (ref: ScrapeDoRef) => `/api/v1/jobs/${encodeURIComponent(ref.jobId)}`;
 
   /** 404 once the retention window has passed means "expired", not a bug (reference §6). */
@@ -68,12 +58,12 @@ export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
       ? new ProviderError('expired', 'Scrape.do no longer has this job: results are kept 3 days after creation', {
           status: 404,
         })
-      : fail(res);
+      : client.fail(res);
 
   async function jobDetails(job: JobView, ref: ScrapeDoRef, ctx: CallContext): Promise<JobDetails> {
     const res = await request(ctx, 'GET', jobPath(ref));
     if (res.status === 404) throw notFound(job, res);
-    if (!isOk(res)) throw fail(res);
+    if (!isOk(res)) throw client.fail(res);
     return parseJson(res, JobDetails, 'Scrape.do job status');
   }
 
@@ -94,31 +84,23 @@ export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
     const res = await request(ctx, 'GET', `${jobPath(ref)}/${encodeURIComponent(taskId)}`);
     // 410 Gone: "Task response content is no longer available" (changelog); 404: the task is gone too.
     if (res.status === 410 || res.status === 404) return { kind: 'gone', url: fallbackUrl } satisfies TaskOutcome;
-    if (!isOk(res)) throw fail(res);
+    if (!isOk(res)) throw client.fail(res);
     return { kind: 'task', task: parseJson(res, TaskDetails, 'Scrape.do task result'), fallbackUrl } satisfies TaskOutcome;
   }
 
   async function account(ctx: CallContext) {
     const res = await request(ctx, 'GET', '/api/v1/me');
-    if (!isOk(res)) throw fail(res);
+    if (!isOk(res)) throw client.fail(res);
     return parseJson(res, Account, 'Scrape.do account');
   }
 
   return {
-    id: 'scrapedo',
-    label: 'Scrape.do',
-    capabilities: { inputKinds: ['urls'], cancel: true, webhook: true, maxBatch: SCRAPE_DO_MAX_TARGETS },
-    pollPlan: SCRAPE_DO_POLL_PLAN,
-    defaultBaseUrl: 'https://q.scrape.do',
-    needsKey: true,
-
     async submit(job, ctx) {
-      if (job.input.kind !== 'urls') throw new ProviderError('fatal', `Scrape.do scrapes URLs, not ${job.input.kind} input`);
-      const urls = job.input.urls;
+      const urls = urlsOf(job, LABEL);
       if (urls.length > SCRAPE_DO_MAX_TARGETS) {
         throw new ProviderError('fatal', `Scrape.do takes at most ${SCRAPE_DO_MAX_TARGETS} URLs per job (got ${urls.length})`);
       }
-      const opts = readOptions(job.options);
+      const opts = optionsOf(job);
       const res = await request(ctx, 'POST', '/api/v1/jobs', {
         Targets: urls,
         ...(opts.super !== undefined && { Super: opts.super }),
@@ -129,7 +111,7 @@ export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
         ...(ctx.webhookUrl && { WebhookURL: tagWebhookUrl(ctx.webhookUrl, urls.length, opts.output === 'markdown') }),
       });
       // 200 vs 201 is not documented (reference §3 "Biggest unknowns"): any 2xx is a created job.
-      if (!isOk(res)) throw fail(res);
+      if (!isOk(res)) throw client.fail(res);
       const created = parseJson(res, CreateJobResponse, 'Scrape.do job creation');
       // One task per target; we assume TaskIDs follow Targets' order. Task answers carry the real URL anyway.
       const ref: ScrapeDoRef = {
@@ -147,7 +129,7 @@ export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
     },
 
     async status(job, ctx): Promise<StatusResult> {
-      const ref = readRef(job.ref);
+      const ref = refOf(job);
       const d = await jobDetails(job, ref, ctx);
       const tasks = d.Tasks ?? [];
       // Without a Tasks list, fall back to the job-level Status for every task we know of.
@@ -159,11 +141,11 @@ export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
     },
 
     async result(job, ctx): Promise<ScrapeRecord[]> {
-      let ref = readRef(job.ref);
+      let ref = refOf(job);
       // A ref that came from a webhook may lack the task list: learn it from the job details.
       if (!ref.taskIds?.length) ref = mergeRef(ref, learned(ref, await jobDetails(job, ref, ctx)));
       const taskIds = ref.taskIds ?? [];
-      const markdown = readOptions(job.options).output === 'markdown';
+      const markdown = optionsOf(job).output === 'markdown';
       const outcomes = await mapLimit(taskIds, RESULT_FETCH_PARALLELISM, (id, i) => fetchTask(job, ref, id, i, ctx));
       if (outcomes.some((o) => o.kind === 'task' && taskPhase(o.task.Status) === 'running')) {
         throw new ProviderError('not-ready', 'Some Scrape.do tasks are still running', { retryAfterMs: 15_000 });
@@ -181,40 +163,49 @@ export function createScrapeDoAdapter(deps: ProviderDeps): ScrapeDoAdapter {
     },
 
     async cancel(job, ctx) {
-      const ref = readRef(job.ref);
+      const ref = refOf(job);
       const res = await request(ctx, 'DELETE', jobPath(ref));
       // 406 = the job already completed (seed "Error Responses"): nothing left to cancel, not an error.
       if (res.status === 406) {
         deps.logger.info('Scrape.do job already finished; nothing to cancel', { jobId: ref.jobId });
         return;
       }
-      if (!isOk(res)) throw fail(res);
+      if (!isOk(res)) throw client.fail(res);
     },
 
     parseWebhook: (event) => parseScrapeDoWebhook(event, deps.now()),
 
-    async checkKey(ctx) {
+    checkKey: checkKeyWith(async (ctx) => {
+      let me: Account;
       try {
-        const me = await account(ctx);
-        const credits = me.AvaliableCredits ?? me.AvailableCredits;
-        const details: Record<string, number> = {};
-        if (credits !== undefined) details.credits = credits;
-        if (me.FreeConcurrency !== undefined) details.freeConcurrency = me.FreeConcurrency;
-        if (me.TotalConcurrency !== undefined) details.totalConcurrency = me.TotalConcurrency;
-        if (me.ActiveJobs !== undefined) details.activeJobs = me.ActiveJobs;
-        const parts = [
-          credits !== undefined && `${credits} credits`,
-          me.FreeConcurrency !== undefined && `${me.FreeConcurrency}/${me.TotalConcurrency ?? '?'} async slots free`,
-        ].filter(Boolean);
-        return { ok: true, message: `Scrape.do token works${parts.length ? `: ${parts.join(', ')}` : ''}`, details };
+        me = await account(ctx);
       } catch (e) {
-        if (e instanceof ProviderError) return { ok: false, message: e.message };
+        // A rejected token is the check's answer, not a failure to check.
+        if (e instanceof ProviderError && e.kind === 'auth') return { ok: false, message: e.message };
         throw e;
       }
-    },
+      const credits = me.AvaliableCredits ?? me.AvailableCredits;
+      const details: Record<string, number> = {};
+      if (credits !== undefined) details.credits = credits;
+      if (me.FreeConcurrency !== undefined) details.freeConcurrency = me.FreeConcurrency;
+      if (me.TotalConcurrency !== undefined) details.totalConcurrency = me.TotalConcurrency;
+      if (me.ActiveJobs !== undefined) details.activeJobs = me.ActiveJobs;
+      const parts = [
+        credits !== undefined && `${credits} credits`,
+        me.FreeConcurrency !== undefined && `${me.FreeConcurrency}/${me.TotalConcurrency ?? '?'} async slots free`,
+      ].filter(Boolean);
+      return {
+        ok: true,
+        message: `Scrape.do token works${parts.length ? `: ${parts.join(', ')}` : ''}`,
+        details,
+        ...(credits !== undefined && { remainingCredits: credits }),
+      };
+    }),
 
-    async concurrencyFromAccount(ctx) {
-      return (await account(ctx)).FreeConcurrency;
-    },
+    /**
+     * The account's free async concurrency (`FreeConcurrency` from GET /api/v1/me), so the scheduler can
+     * avoid queueing more jobs than Scrape.do will run (seed "Best Practices" 4).
+     */
+    accountConcurrency: async (ctx) => (await account(ctx)).FreeConcurrency,
   };
 }

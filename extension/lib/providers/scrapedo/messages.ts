@@ -1,4 +1,4 @@
-import { bodyMessage } from '../http';
+import { bodyMessage } from '../kit/http';
 
 /**
  * Human messages for Scrape.do errors. Every error body is `{"Error": "...", "Code": n}` (seed "Error

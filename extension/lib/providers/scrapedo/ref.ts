@@ -3,7 +3,6 @@
  * @module
  */
 import { z } from 'zod';
-import { ProviderError } from '../errors';
 
 /**
  * `tasks` maps TaskID → what we know of it. Every field but `jobId` is optional on purpose: a per-task
@@ -29,21 +28,6 @@ export const ScrapeDoOptions = z.looseObject({
   output: z.enum(['raw', 'markdown']).optional(),
 });
 export type ScrapeDoOptions = z.infer<typeof ScrapeDoOptions>;
-
-export function readRef(ref: unknown): ScrapeDoRef {
-  const parsed = ScrapeDoRef.safeParse(ref);
-  if (!parsed.success) throw new ProviderError('fatal', 'Stored Scrape.do job reference is unreadable');
-  return parsed.data;
-}
-
-export function readOptions(options: unknown): ScrapeDoOptions {
-  const parsed = ScrapeDoOptions.safeParse(options ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ProviderError('fatal', `Invalid Scrape.do option ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
-  }
-  return parsed.data;
-}
 
 /** Merges what a status answer or webhook taught us into the stored ref. */
 export function mergeRef(prev: ScrapeDoRef, next: Partial<ScrapeDoRef>): ScrapeDoRef {

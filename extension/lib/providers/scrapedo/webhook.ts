@@ -13,7 +13,7 @@
  * @module
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
-import { parseJson } from '../http';
+import { parseJson } from '../kit/http';
 import type { WebhookEvent, WebhookUpdate } from '../types';
 import { TaskDetails } from './schemas';
 import { taskPhase, taskToRecord } from './tasks';

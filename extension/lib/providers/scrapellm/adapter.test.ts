@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScrapeLlm, type FakeScrapeLlm, type FakeScrapeLlmOptions } from '@@/e2e/fakes/scrapellm';
-import type { ScrapeLlmScraper } from '@@/shared/schemas/job';
-import { callContext, expectProviderError, httpErrorCases, jobView, recordingLogger } from '../testing';
+import type { ScrapeLlmScraper } from './labels';
+import { callContext, expectProviderError, httpErrorCases, jobView, recordingLogger, adapterFor } from '../testing';
+import { scrapeLlm } from './index';
 import type { CallContext, JobView } from '../types';
-import { createScrapeLlmAdapter, SCRAPE_LLM_POLL_PLAN } from './adapter';
+import { SCRAPE_LLM_POLL_PLAN } from './adapter';
 
 let clock = 0;
 let fake: FakeScrapeLlm;
-const adapter = () => createScrapeLlmAdapter({ fetch: globalThis.fetch, now: () => clock, logger: recordingLogger() });
+const adapter = () => adapterFor(scrapeLlm, { fetch: globalThis.fetch, now: () => clock, logger: recordingLogger() });
 const ctxFor = (apiKey = 'test-key', extra: Record<string, string> = {}): CallContext => callContext(apiKey, fake.baseUrl, extra);
 const jobFor = (prompt: string, scraper: ScrapeLlmScraper = 'perplexity', options: Record<string, unknown> = {}): JobView =>
   jobView({ kind: 'prompt', prompt, scraper }, { options, createdAt: clock });

@@ -5,12 +5,19 @@
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError } from '../errors';
-import { errorFor, joinUrl, parseJson, send, type HttpResponse } from '../http';
-import type { CallContext, JobView, PollPlan, ProviderAdapter, ProviderDeps, StatusResult } from '../types';
+import { inputOf } from '../kit/guards';
+import { isOk, joinUrl, parseJson, send } from '../kit/http';
+import { checkKeyWith } from '../kit/key-check';
+import { readOptions, readRef } from '../kit/read';
+import type { AdapterBehaviour, CallContext, JobView, PollPlan, ProviderDeps, StatusResult } from '../types';
+import { createScrapeLlmClient } from './client';
+import { ScrapeLlmScraper } from './labels';
 import { scrapeLlmMessage } from './messages';
 import { costOf, resultToRecord } from './records';
-import { readOptions, readRef, type ScrapeLlmRef } from './ref';
+import { ScrapeLlmOptions, ScrapeLlmRef } from './ref';
 import { JobStatusResponse, SubmitResponse } from './schemas';
+
+export const LABEL = 'ScrapeLLM';
 
 /** Jobs are kept 24 h from submission, then GET /jobs/{id} is 404 (seed "How long are jobs retained?"). */
 const RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -32,18 +39,11 @@ export const SCRAPE_LLM_POLL_PLAN: PollPlan = {
   maxTransientAttempts: 5,
 };
 
-const isOk = (res: HttpResponse): boolean => res.status >= 200 && res.status < 300;
+const refOf = (job: JobView) => readRef(ScrapeLlmRef, job.ref, LABEL);
 
-export function createScrapeLlmAdapter(deps: ProviderDeps): ProviderAdapter {
-  const fail = (res: HttpResponse): ProviderError =>
-    // 408 is the provider's own timeout (guides/error-handling): worth retrying, unlike other 4xx.
-    res.status === 408 ? new ProviderError('transient', scrapeLlmMessage(408, res.text), { status: 408 }) : errorFor(deps, res, scrapeLlmMessage);
-
-  const submitUrl = (ctx: CallContext, scraper: string, params: Record<string, string>) => {
-    const url = new URL(joinUrl(ctx.config.baseUrl, `/scrapers/${encodeURIComponent(scraper)}/jobs`));
-    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    return url.toString();
-  };
+export function createScrapeLlmAdapter(deps: ProviderDeps): AdapterBehaviour {
+  const client = createScrapeLlmClient(deps);
+  const submitPath = (scraper: string) => `/scrapers/${encodeURIComponent(scraper)}/jobs`;
 
   /**
    * GET /jobs/{id} needs no authentication (the UUID is the capability), so the key is not sent: fewer
@@ -60,7 +60,7 @@ export function createScrapeLlmAdapter(deps: ProviderDeps): ProviderAdapter {
           : `ScrapeLLM no longer has this job (HTTP 404) ${Math.max(1, Math.round(ageMs / 60_000))} min after submitting; it keeps jobs up to 24 h, so check the API base URL`;
       throw new ProviderError('expired', message, { status: 404 });
     }
-    if (!isOk(res)) throw fail(res);
+    if (!isOk(res)) throw client.fail(res);
     return parseJson(res, JobStatusResponse, 'ScrapeLLM job status');
   }
 
@@ -84,44 +84,36 @@ export function createScrapeLlmAdapter(deps: ProviderDeps): ProviderAdapter {
   }
 
   return {
-    id: 'scrapellm',
-    label: 'ScrapeLLM',
-    capabilities: { inputKinds: ['prompt'], cancel: false, webhook: false, maxBatch: 1 },
-    pollPlan: SCRAPE_LLM_POLL_PLAN,
-    defaultBaseUrl: 'https://api.scrapellm.com',
-    needsKey: true,
-
     async submit(job, ctx) {
-      if (job.input.kind !== 'prompt') throw new ProviderError('fatal', `ScrapeLLM answers prompts, not ${job.input.kind} input`);
-      const { prompt, scraper } = job.input;
-      const opts = readOptions(job.options);
+      const { prompt, scraper: asked } = inputOf(job, LABEL, 'prompt');
+      const scraper = ScrapeLlmScraper.safeParse(asked);
+      if (!scraper.success) throw new ProviderError('fatal', `ScrapeLLM has no scraper "${asked}"`);
+      const opts = readOptions(ScrapeLlmOptions, job.options, LABEL);
       const country = (opts.country ?? ctx.config.extra.country ?? 'US').toUpperCase();
-      const res = await send(deps, {
+      const res = await client.request(ctx.config, {
         method: 'POST',
-        url: submitUrl(ctx, scraper, {
+        path: submitPath(scraper.data),
+        query: {
           prompt,
           country,
           ...(opts.bypassCache !== undefined && { bypass_cache: String(opts.bypassCache) }),
           ...(opts.timeoutSec !== undefined && { timeout: String(opts.timeoutSec) }),
-        }),
-        // The header, not ?api_key=, so the key stays out of URLs that end up in logs.
-        headers: { 'x-api-key': ctx.config.apiKey },
-        keyedFor: ctx.config,
+        },
       });
-      if (!isOk(res)) throw fail(res);
+      if (!isOk(res)) throw client.fail(res);
       const jobId = parseJson(res, SubmitResponse, 'ScrapeLLM job submission');
-      const ref: ScrapeLlmRef = { jobId, scraper };
+      const ref: ScrapeLlmRef = { jobId, scraper: scraper.data };
       return { ref, providerJobIds: [jobId], progress: { done: 0, total: 1 } };
     },
 
     async status(job, ctx) {
-      const ref = readRef(job.ref);
+      const ref = refOf(job);
       return toStatus(ref, await fetchStatus(ctx, ref, job));
     },
 
     /** The status answer already carries the result; this is for a scheduler that asks again. */
     async result(job: JobView, ctx: CallContext): Promise<ScrapeRecord[]> {
-      const ref = readRef(job.ref);
+      const ref = refOf(job);
       const status = toStatus(ref, await fetchStatus(ctx, ref, job));
       if (status.state === 'failed') throw new ProviderError('fatal', status.error ?? 'ScrapeLLM job failed');
       if (status.state !== 'done') throw new ProviderError('not-ready', 'ScrapeLLM job is still pending', { retryAfterMs: 15_000 });
@@ -133,18 +125,13 @@ export function createScrapeLlmAdapter(deps: ProviderDeps): ProviderAdapter {
      * a bad key answers 401 before validation, a good key gets the validation error (400/422) and no job
      * is created. A heuristic: if the API ever validated before authenticating, a bad key would look good.
      */
-    async checkKey(ctx) {
-      const res = await send(deps, {
-        method: 'POST',
-        url: submitUrl(ctx, 'chatgpt', {}),
-        headers: { 'x-api-key': ctx.config.apiKey },
-        keyedFor: ctx.config,
-      });
+    checkKey: checkKeyWith(async (ctx) => {
+      const res = await client.request(ctx.config, { method: 'POST', path: submitPath('chatgpt') });
       if (res.status === 400 || res.status === 422 || isOk(res)) {
         return { ok: true, message: 'ScrapeLLM accepted the key (checked without starting a job)' };
       }
       if (res.status === 429) return { ok: true, message: scrapeLlmMessage(429, res.text) };
       return { ok: false, message: scrapeLlmMessage(res.status, res.text) };
-    },
+    }),
   };
 }

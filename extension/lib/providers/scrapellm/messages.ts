@@ -1,4 +1,4 @@
-import { bodyMessage } from '../http';
+import { bodyMessage } from '../kit/http';
 
 /** Human messages for ScrapeLLM errors; bodies are `{"detail": "..."}` (guides/error-handling, reference §5). */
 export function scrapeLlmMessage(status: number, text: string): string {

@@ -3,8 +3,7 @@
  * @module
  */
 import { z } from 'zod';
-import { ScrapeLlmScraper } from '@@/shared/schemas/job';
-import { ProviderError } from '../errors';
+import { ScrapeLlmScraper } from './labels';
 
 export const ScrapeLlmRef = z.object({ jobId: z.string().min(1), scraper: ScrapeLlmScraper });
 export type ScrapeLlmRef = z.infer<typeof ScrapeLlmRef>;
@@ -22,18 +21,3 @@ export const ScrapeLlmOptions = z.looseObject({
   timeoutSec: z.number().int().min(10).max(600).optional(),
 });
 export type ScrapeLlmOptions = z.infer<typeof ScrapeLlmOptions>;
-
-export function readRef(ref: unknown): ScrapeLlmRef {
-  const parsed = ScrapeLlmRef.safeParse(ref);
-  if (!parsed.success) throw new ProviderError('fatal', 'Stored ScrapeLLM job reference is unreadable');
-  return parsed.data;
-}
-
-export function readOptions(options: unknown): ScrapeLlmOptions {
-  const parsed = ScrapeLlmOptions.safeParse(options ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ProviderError('fatal', `Invalid ScrapeLLM option ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
-  }
-  return parsed.data;
-}

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScraperApi, type FakeScraperApi, type FakeScraperApiOptions } from '@@/e2e/fakes/scraperapi';
 import { startRecordingServer, type FakeRequest, type RecordingServer } from '@@/e2e/fakes/server';
-import { callContext, expectProviderError, pollsFor, recordingLogger, urlJob } from '../testing';
+import { callContext, expectProviderError, pollsFor, recordingLogger, urlJob, adapterFor } from '../testing';
+import { scraperApi } from './index';
 import type { CallContext, JobView, ProviderAdapter, StatusResult } from '../types';
-import { createScraperApiAdapter } from './adapter';
-import type { ScraperApiRef } from './schemas';
+
+import type { ScraperApiRef } from './ref';
 
 const START = 1_800_000_000_000;
 
@@ -17,7 +18,7 @@ let ctx: CallContext;
 async function setup(opts: FakeScraperApiOptions = {}, extra: Record<string, string> = {}) {
   fake = await startFakeScraperApi({ now: () => clock, ...opts });
   logger = recordingLogger();
-  adapter = createScraperApiAdapter({ fetch: globalThis.fetch, now: () => clock, logger });
+  adapter = adapterFor(scraperApi, { fetch: globalThis.fetch, now: () => clock, logger });
   ctx = callContext(fake.apiKey, fake.baseUrl, extra);
 }
 
@@ -222,7 +223,8 @@ describe('ScraperAPI adapter: errors and cost control', () => {
       (await expectProviderError(adapter.submit(job(['https://a.example/']), ctx))).details.retryAfterMs,
       (await expectProviderError(adapter.submit(job(['https://a.example/']), ctx))).details.retryAfterMs,
     ];
-    expect(waits).toEqual([5_000, 10_000]);
+    // The 429 that carried Retry-After counts as the first in a row: 5 s doubles from there.
+    expect(waits).toEqual([10_000, 20_000]);
   });
 
   it('cancels unfinished URLs with DELETE and reads the cancelled state back', async () => {

@@ -4,12 +4,12 @@
  *
  * @example const adapter = createScraperApiAdapter({ fetch, now: Date.now, logger: console });
  */
-import { PROVIDERS } from '../catalog';
-import { ProviderError, isProviderError } from '../errors';
-import { bodyMessage, joinUrl, send } from '../http';
-import type { CallContext, KeyCheck, PollPlan, ProviderAdapter, ProviderDeps } from '../types';
+import { ProviderError } from '../errors';
+import { bodyMessage, isOk } from '../kit/http';
+import { checkKeyWith } from '../kit/key-check';
+import type { AdapterBehaviour, CallContext, KeyCheck, PollPlan, ProviderDeps } from '../types';
 import { cancelTasks } from './cancel';
-import { createBackoff } from './errors';
+import { createScraperApiClient } from './client';
 import { JobAnswer } from './schemas';
 import { pollScraperApi, readRef } from './status';
 import { submitScraperApi } from './submit';
@@ -42,9 +42,11 @@ const safeJob = (text: string) => {
   }
 };
 
-export function createScraperApiAdapter(deps: ProviderDeps): ProviderAdapter {
-  const info = PROVIDERS.scraperapi;
-  const backoff = createBackoff();
+export const LABEL = 'ScraperAPI';
+
+export function createScraperApiAdapter(deps: ProviderDeps): AdapterBehaviour {
+  const client = createScraperApiClient(deps);
+  const { backoff } = client;
 
   /**
    * The Async API documents no account endpoint (§2), so the check submits a job with an empty URL:
@@ -52,44 +54,27 @@ export function createScraperApiAdapter(deps: ProviderDeps): ProviderAdapter {
    * else is reported as what it is.
    */
   async function checkKey(ctx: CallContext): Promise<KeyCheck> {
-    try {
-      const res = await send(deps, {
-        method: 'POST',
-        url: joinUrl(ctx.config.baseUrl, '/jobs'),
-        body: { apiKey: ctx.config.apiKey, url: '' },
-        keyedFor: ctx.config,
-      });
-      const message = bodyMessage(res.text);
-      if (res.status === 400 || res.status === 422) return { ok: true, message: 'Key accepted by ScraperAPI.' };
-      if (res.status === 401) return { ok: false, message: `Bad API key: ScraperAPI says "${message}".` };
-      if (res.status === 403) {
-        return { ok: false, message: `Key accepted, but ScraperAPI refuses jobs: "${message}" (out of credits or plan limit).` };
-      }
-      if (res.status === 429) return { ok: false, message: 'ScraperAPI is rate limiting this key right now; try again in a minute.' };
-      if (res.status === 200 || res.status === 201) {
-        // Accepted an empty URL after all: the key works; stop the pointless job.
-        const answer = safeJob(res.text);
-        if (answer.success) {
-          await cancelTasks(deps, ctx, [{ id: answer.data.id, url: '', statusUrl: '', state: 'running' }]).catch(() => undefined);
-        }
-        return { ok: true, message: 'Key accepted by ScraperAPI.' };
-      }
-      return { ok: false, message: `Could not check the key: HTTP ${res.status}: ${message}` };
-    } catch (e) {
-      if (isProviderError(e)) return { ok: false, message: `Could not check the key: ${e.message}` };
-      throw e;
+    const res = await client.keyed(ctx, 'POST', '/jobs', { url: '' });
+    const message = bodyMessage(res.text);
+    if (res.status === 400 || res.status === 422) return { ok: true, message: 'Key accepted by ScraperAPI.' };
+    if (res.status === 401) return { ok: false, message: `Bad API key: ScraperAPI says "${message}".` };
+    if (res.status === 403) {
+      return { ok: false, message: `Key accepted, but ScraperAPI refuses jobs: "${message}" (out of credits or plan limit).` };
     }
+    if (res.status === 429) return { ok: false, message: 'ScraperAPI is rate limiting this key right now; try again in a minute.' };
+    if (isOk(res)) {
+      // Accepted an empty URL after all: the key works; stop the pointless job.
+      const answer = safeJob(res.text);
+      if (answer.success) {
+        await cancelTasks(deps, client, ctx, [{ id: answer.data.id, url: '', statusUrl: '', state: 'running' }]).catch(() => undefined);
+      }
+      return { ok: true, message: 'Key accepted by ScraperAPI.' };
+    }
+    return { ok: false, message: `Could not check the key: HTTP ${res.status}: ${message}` };
   }
 
   return {
-    id: 'scraperapi',
-    label: info.label,
-    defaultBaseUrl: info.defaultBaseUrl,
-    needsKey: true,
-    // The adapter splits into 50,000-URL batch requests itself (seed), so one job may hold more.
-    capabilities: { inputKinds: ['urls'], cancel: true, webhook: true, maxBatch: 200_000 },
-    pollPlan: SCRAPERAPI_POLL_PLAN,
-    submit: (job, ctx) => submitScraperApi(deps, backoff, job, ctx),
+    submit: (job, ctx) => submitScraperApi(deps, client, job, ctx),
     status: (job) => pollScraperApi(deps, backoff, job),
     // Finished status answers carry the page, so status() returns the records with 'done'; this is
     // only reached if a caller asks anyway: the records already stored in the ref are the result.
@@ -102,8 +87,8 @@ export function createScraperApiAdapter(deps: ProviderDeps): ProviderAdapter {
       }
       return summary.records ?? [];
     },
-    cancel: (job, ctx) => cancelTasks(deps, ctx, readRef(job).tasks),
+    cancel: (job, ctx) => cancelTasks(deps, client, ctx, readRef(job).tasks),
     parseWebhook: parseScraperApiWebhook,
-    checkKey,
+    checkKey: checkKeyWith(checkKey),
   };
 }

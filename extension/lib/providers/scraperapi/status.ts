@@ -5,21 +5,20 @@
  * done, with every record, when no URL is left running.
  */
 import { ProviderError } from '../errors';
-import { parseJson, send } from '../http';
+import { parseJson, send } from '../kit/http';
+import { readRef as readStoredRef } from '../kit/read';
+import type { RateLimitBackoff } from '../kit/backoff';
 import type { JobView, ProviderDeps, StatusResult } from '../types';
-import { scraperApiError, type Backoff } from './errors';
-import { JobAnswer, ScraperApiRef, type Task } from './schemas';
+import { scraperApiError } from './messages';
+import { ScraperApiRef, type Task } from './ref';
+import { JobAnswer } from './schemas';
 import { outcomeOf } from './task';
 
 /** Status URLs fetched per status() call, and in parallel; big batches are walked round-robin. */
 export const STATUS_PER_CALL = 200;
 const PARALLEL = 8;
 
-export function readRef(job: JobView): ScraperApiRef {
-  const parsed = ScraperApiRef.safeParse(job.ref);
-  if (!parsed.success) throw new ProviderError('fatal', `Job ${job.id} has no readable ScraperAPI job reference`);
-  return parsed.data;
-}
+export const readRef = (job: JobView): ScraperApiRef => readStoredRef(ScraperApiRef, job.ref, 'ScraperAPI');
 
 /** Unfinished task indexes, starting at the cursor and wrapping around. */
 function pickPending(ref: ScraperApiRef): number[] {
@@ -47,7 +46,7 @@ export function summarize(ref: ScraperApiRef): StatusResult {
   return { ...base, state: 'done', records };
 }
 
-export async function pollScraperApi(deps: ProviderDeps, backoff: Backoff, job: JobView): Promise<StatusResult> {
+export async function pollScraperApi(deps: ProviderDeps, backoff: RateLimitBackoff, job: JobView): Promise<StatusResult> {
   const ref = readRef(job);
   const tasks: Task[] = [...ref.tasks];
   const picked = pickPending(ref);

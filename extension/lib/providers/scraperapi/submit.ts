@@ -3,11 +3,15 @@
  * the 50,000-URL hard maximum (seed scraperapi-async-overview.txt; provider-apis.md §2 Submit).
  */
 import { ProviderError } from '../errors';
-import { joinUrl, parseJson, send } from '../http';
+import { urlsOf } from '../kit/guards';
+import { joinUrl, parseJson } from '../kit/http';
+import { readOptions as readJobOptions } from '../kit/read';
 import type { CallContext, JobView, ProviderDeps, SubmitResult } from '../types';
-import { scraperApiError, type Backoff } from './errors';
-import { BatchAnswer, JobAnswer, ScraperApiOptions, type ScraperApiRef, type Task } from './schemas';
 import { cancelTasks } from './cancel';
+import type { ScraperApiClient } from './client';
+import { scraperApiError } from './messages';
+import { ScraperApiOptions, type ScraperApiRef, type Task } from './ref';
+import { BatchAnswer, JobAnswer } from './schemas';
 
 /** "A single batch job can include up to 50 000 URLs … the maximum allowed" (seed). */
 export const BATCH_MAX_URLS = 50_000;
@@ -18,9 +22,7 @@ export const FORMAT_PARAM = 'sqFmt';
 type ApiParams = Record<string, string | number | boolean>;
 
 function readOptions(job: JobView, ctx: CallContext): { apiParams: ApiParams; format: ScraperApiRef['format'] } {
-  const parsed = ScraperApiOptions.safeParse(job.options ?? {});
-  if (!parsed.success) throw new ProviderError('fatal', `Invalid ScraperAPI job options: ${parsed.error.issues[0]?.message}`);
-  const o = parsed.data;
+  const o = readJobOptions(ScraperApiOptions, job.options, 'ScraperAPI');
   const extraMaxCost = ctx.config.extra.maxCost?.trim();
   const configMaxCost = extraMaxCost ? Number(extraMaxCost) : undefined;
   if (configMaxCost !== undefined && !(configMaxCost > 0)) {
@@ -64,22 +66,16 @@ const toTask = (ctx: CallContext, a: JobAnswer): Task => ({
 
 export async function submitScraperApi(
   deps: ProviderDeps,
-  backoff: Backoff,
+  client: ScraperApiClient,
   job: JobView,
   ctx: CallContext,
 ): Promise<SubmitResult> {
-  if (job.input.kind !== 'urls') throw new ProviderError('fatal', 'ScraperAPI jobs take URLs');
-  const urls = job.input.urls;
+  const urls = urlsOf(job, 'ScraperAPI');
+  const { backoff } = client;
   const { apiParams, format } = readOptions(job, ctx);
   const params = Object.keys(apiParams).length ? { apiParams } : {};
   const callback = callbackFields(ctx, urls.length, format);
-  const post = (path: string, body: Record<string, unknown>) =>
-    send(deps, {
-      method: 'POST',
-      url: joinUrl(ctx.config.baseUrl, path),
-      body: { apiKey: ctx.config.apiKey, ...body },
-      keyedFor: ctx.config,
-    });
+  const post = (path: string, body: Record<string, unknown>) => client.keyed(ctx, 'POST', path, body);
 
   const tasks: Task[] = [];
   if (urls.length === 1) {
@@ -95,7 +91,7 @@ export async function submitScraperApi(
         const error = scraperApiError(deps, res, 'batch submit', backoff);
         // The scheduler will submit the whole job again: don't leave the earlier chunks running (and billing).
         if (tasks.length) {
-          await cancelTasks(deps, ctx, tasks).catch(() => {
+          await cancelTasks(deps, client, ctx, tasks).catch(() => {
             deps.logger.error(`ScraperAPI: ${tasks.length} jobs of a failed batch submit may still run`);
           });
         }

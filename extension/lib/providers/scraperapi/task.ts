@@ -3,7 +3,8 @@
  * Shared by status polling and webhook parsing so both read a finished job the same way.
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
-import type { JobAnswer, OutputFormat, TaskState } from './schemas';
+import type { OutputFormat, TaskState } from './ref';
+import type { JobAnswer } from './schemas';
 
 export interface TaskOutcome {
   state: TaskState;

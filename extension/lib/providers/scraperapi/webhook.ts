@@ -6,14 +6,15 @@
  * batch URL's webhook is reported as 'running' with that URL's record (merge by URL) and the next
  * status() call, which reads each status URL, completes the job.
  */
-import { parseJson } from '../http';
+import { parseJsonText } from '../kit/http';
 import type { WebhookEvent, WebhookUpdate } from '../types';
-import { JobAnswer, OutputFormat } from './schemas';
+import { OutputFormat } from './ref';
+import { JobAnswer } from './schemas';
 import { FORMAT_PARAM, TASK_COUNT_PARAM } from './submit';
 import { outcomeOf } from './task';
 
 export function parseScraperApiWebhook(event: WebhookEvent): WebhookUpdate[] {
-  const answer = parseJson({ status: 200, headers: new Headers(), text: event.body }, JobAnswer, 'ScraperAPI webhook');
+  const answer = parseJsonText(event.body, JobAnswer, 'ScraperAPI webhook');
   const query = new URLSearchParams(event.query);
   const format = OutputFormat.catch('html').parse(query.get(FORMAT_PARAM) ?? 'html');
   const outcome = outcomeOf(answer, format);

@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScrapingPros, type FakeScrapingPros, type FakeScrapingProsOptions } from '@@/e2e/fakes/scrapingpros';
 import { fakePageHtml, startRecordingServer, type FakeRequest } from '@@/e2e/fakes/server';
-import { callContext, expectProviderError, httpErrorCases, recordingLogger, urlJob } from '../testing';
+import { callContext, expectProviderError, httpErrorCases, recordingLogger, urlJob, adapterFor } from '../testing';
+import { scrapingPros } from './index';
 import type { CallContext, JobView } from '../types';
-import { createScrapingProsAdapter, SCRAPING_PROS_POLL_PLAN } from './adapter';
+import { SCRAPING_PROS_POLL_PLAN } from './adapter';
 import type { ScrapingProsRef } from './ref';
 
 let clock = 0;
 let fake: FakeScrapingPros;
 let logger: ReturnType<typeof recordingLogger>;
-const adapter = () => createScrapingProsAdapter({ fetch: globalThis.fetch, now: () => clock, logger });
+const adapter = () => adapterFor(scrapingPros, { fetch: globalThis.fetch, now: () => clock, logger });
 const ctxFor = (apiKey = 'test-key', webhookUrl?: string): CallContext => callContext(apiKey, fake.baseUrl, {}, webhookUrl);
 const jobFor = (urls: string[], options: Record<string, unknown> = {}, id = 'job-1'): JobView =>
   urlJob(urls, { id, options, createdAt: clock });
@@ -140,9 +141,9 @@ describe('ScrapingPros adapter against the fake', () => {
     await start();
     const a = adapter();
     await a.submit(jobFor(['https://example.com/a'], { collectionName: 'Old name' }), ctxFor());
-    const [summary] = await a.listCollections(ctxFor());
+    const [summary] = await a.collections!.list(ctxFor());
     expect(summary?.name).toBe('Old name');
-    const renamed = await a.renameCollection(ctxFor(), summary?.id ?? '', 'New name');
+    const renamed = await a.collections!.rename(ctxFor(), summary?.id ?? '', 'New name');
     expect(renamed.name).toBe('New name');
     // The seed's GET has no requests, so the PUT carries the name only and the stored requests survive.
     expect(fake.updates).toEqual([{ name: 'New name' }]);

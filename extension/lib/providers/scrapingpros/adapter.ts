@@ -6,20 +6,18 @@
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError } from '../errors';
-import type { CallContext, JobView, PollPlan, ProviderAdapter, ProviderDeps, StatusResult } from '../types';
+import { urlsOf } from '../kit/guards';
+import { checkKeyWith } from '../kit/key-check';
+import { readOptions, readRef } from '../kit/read';
+import type { AdapterBehaviour, CallContext, JobView, PollPlan, ProviderDeps, StatusResult } from '../types';
 import { createScrapingProsClient } from './client';
-import { listCollections, renameCollection } from './collections';
-import { readOptions, readRef, requestFields, type ScrapingProsRef } from './ref';
+import { createCollections } from './collections';
+import { requestFields, ScrapingProsOptions, ScrapingProsRef } from './ref';
 import { collectRecords } from './results';
-import type { CollectionRequest, CollectionSummary, Run } from './schemas';
+import type { Run } from './schemas';
 import { parseScrapingProsWebhook } from './webhook';
 
-/** The ScrapingPros adapter also manages saved collections (for the re-run UI). */
-export interface ScrapingProsAdapter extends ProviderAdapter {
-  listCollections(ctx: CallContext): Promise<CollectionSummary[]>;
-  /** See collections.ts: requests are kept (sent back when known, omitted otherwise). */
-  renameCollection(ctx: CallContext, id: string, name: string, requests?: CollectionRequest[]): Promise<{ id: string; name: string }>;
-}
+export const LABEL = 'ScrapingPros';
 
 /** Newer docs keep per-job results 24 h; the seed documents no retention. */
 const RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -48,7 +46,10 @@ function progressOf(run: Run) {
   return { done: Math.min(done, run.total_requests), total: run.total_requests };
 }
 
-export function createScrapingProsAdapter(deps: ProviderDeps): ScrapingProsAdapter {
+const refOf = (job: JobView) => readRef(ScrapingProsRef, job.ref, LABEL);
+const optionsOf = (job: JobView) => readOptions(ScrapingProsOptions, job.options, LABEL);
+
+export function createScrapingProsAdapter(deps: ProviderDeps): AdapterBehaviour {
   const client = createScrapingProsClient(deps);
 
   async function run(job: JobView, ref: ScrapingProsRef, ctx: CallContext): Promise<Run> {
@@ -67,19 +68,12 @@ export function createScrapingProsAdapter(deps: ProviderDeps): ScrapingProsAdapt
   });
 
   return {
-    id: 'scrapingpros',
-    label: 'ScrapingPros',
-    capabilities: { inputKinds: ['urls'], cancel: false, webhook: true, maxBatch: SCRAPING_PROS_MAX_BATCH },
-    pollPlan: SCRAPING_PROS_POLL_PLAN,
-    defaultBaseUrl: 'https://api.scrapingpros.com',
-    needsKey: true,
-
     async submit(job, ctx) {
-      if (job.input.kind !== 'urls') throw new ProviderError('fatal', `ScrapingPros scrapes URLs, not ${job.input.kind} input`);
-      const opts = readOptions(job.options);
+      const urls = urlsOf(job, LABEL);
+      const opts = optionsOf(job);
       let collectionId = opts.collectionId;
       if (!collectionId) {
-        const requests = job.input.urls.map((url) => ({ url, ...requestFields(opts) }));
+        const requests = urls.map((url) => ({ url, ...requestFields(opts) }));
         const name = opts.collectionName ?? `Scrape Queue ${new Date(deps.now()).toISOString()}`;
         // Idempotency-Key = job id: if the run call below fails and the scheduler retries submit, the
         // provider hands back the same collection instead of creating a second one (newer docs).
@@ -96,7 +90,7 @@ export function createScrapingProsAdapter(deps: ProviderDeps): ScrapingProsAdapt
     },
 
     async status(job, ctx): Promise<StatusResult> {
-      const ref = readRef(job.ref);
+      const ref = refOf(job);
       const r = await run(job, ref, ctx);
       const progress = progressOf(r);
       if (r.status !== 'completed') return { state: 'running', progress };
@@ -106,7 +100,7 @@ export function createScrapingProsAdapter(deps: ProviderDeps): ScrapingProsAdapt
     },
 
     async result(job, ctx): Promise<ScrapeRecord[]> {
-      let ref = readRef(job.ref);
+      let ref = refOf(job);
       if (!ref.completed) {
         // E.g. finished by a webhook, which does not carry failed_jobs: read them from the run.
         const r = await run(job, ref, ctx);
@@ -114,7 +108,7 @@ export function createScrapingProsAdapter(deps: ProviderDeps): ScrapingProsAdapt
         ref = completedRef(ref, r);
       }
       const urls = job.input.kind === 'urls' ? job.input.urls : [];
-      return collectRecords({ client, ctx, ref, urls, opts: readOptions(job.options), logger: deps.logger });
+      return collectRecords({ client, ctx, ref, urls, opts: optionsOf(job), logger: deps.logger });
     },
 
     // Cancelling a run is not documented (reference §4): no cancel().
@@ -122,17 +116,17 @@ export function createScrapingProsAdapter(deps: ProviderDeps): ScrapingProsAdapt
     parseWebhook: parseScrapingProsWebhook,
 
     /** GET /v1/async/collections is the cheapest authenticated call (no credits). */
-    async checkKey(ctx) {
+    checkKey: checkKeyWith(async (ctx) => {
       try {
         const collections = await client.listCollections(ctx);
         return { ok: true, message: 'ScrapingPros key works', details: { collections: collections.length } };
       } catch (e) {
-        if (e instanceof ProviderError) return { ok: false, message: e.message };
+        // A rejected key is the check's answer, not a failure to check.
+        if (e instanceof ProviderError && e.kind === 'auth') return { ok: false, message: e.message };
         throw e;
       }
-    },
+    }),
 
-    listCollections: (ctx) => listCollections(client, ctx),
-    renameCollection: (ctx, id, name, requests) => renameCollection(client, ctx, id, name, requests),
+    collections: createCollections(client),
   };
 }

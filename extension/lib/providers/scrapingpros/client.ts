@@ -3,7 +3,8 @@
  * its schema here, at the edge; 404s the callers must tell apart come back as `undefined`.
  * @module
  */
-import { errorFor, joinUrl, parseJson, send, type HttpResponse } from '../http';
+import { createApiClient } from '../kit/client';
+import { isOk, parseJson, type HttpResponse } from '../kit/http';
 import type { CallContext, ProviderDeps } from '../types';
 import { scrapingProsMessage } from './messages';
 import {
@@ -17,7 +18,6 @@ import {
   type CollectionRequest,
 } from './schemas';
 
-const isOk = (res: HttpResponse): boolean => res.status >= 200 && res.status < 300;
 const collectionPath = (id: string) => `/v1/async/collections/${encodeURIComponent(id)}`;
 const runPath = (collectionId: string, runId: string) => `${collectionPath(collectionId)}/runs/${encodeURIComponent(runId)}`;
 
@@ -29,21 +29,15 @@ export interface CollectionBody {
 }
 
 export function createScrapingProsClient(deps: ProviderDeps) {
+  const api = createApiClient(deps, { auth: (config) => ({ authorization: `Bearer ${config.apiKey}` }), message: scrapingProsMessage });
   const request = (
     ctx: CallContext,
     method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ) =>
-    send(deps, {
-      method,
-      url: joinUrl(ctx.config.baseUrl, path),
-      headers: { authorization: `Bearer ${ctx.config.apiKey}`, ...headers },
-      body,
-      keyedFor: ctx.config,
-    });
-  const fail = (res: HttpResponse) => errorFor(deps, res, scrapingProsMessage);
+  ) => api.request(ctx.config, { method, path, body, headers });
+  const fail = api.fail;
   const ok = <T>(res: HttpResponse, parse: (res: HttpResponse) => T): T => {
     if (!isOk(res)) throw fail(res);
     return parse(res);

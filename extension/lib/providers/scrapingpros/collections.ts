@@ -1,15 +1,12 @@
 /**
- * Saved collections: list them (for "re-run" in the UI) and rename one.
- * A re-run itself is a normal job with `options.collectionId` (see adapter.submit).
+ * Saved collections: list them (for "run again" in Options), rename one, and tell which collection a
+ * stored job ran. A re-run itself is a normal job with `options.collectionId` (see adapter.submit).
  * @module
  */
-import type { CallContext } from '../types';
+import type { CallContext, CollectionsApi, CollectionSummary } from '../types';
 import type { ScrapingProsClient } from './client';
-import type { CollectionRequest, CollectionSummary } from './schemas';
-
-export function listCollections(client: ScrapingProsClient, ctx: CallContext): Promise<CollectionSummary[]> {
-  return client.listCollections(ctx);
-}
+import { ScrapingProsRef } from './ref';
+import type { CollectionRequest } from './schemas';
 
 /**
  * Renames a collection without losing its requests. The seed says PUT "can modify the name and the request
@@ -23,8 +20,20 @@ export async function renameCollection(
   id: string,
   name: string,
   requests?: CollectionRequest[],
-): Promise<{ id: string; name: string }> {
+): Promise<CollectionSummary> {
   const keep = requests ?? (await client.getCollection(ctx, id)).requests ?? undefined;
   const saved = await client.updateCollection(ctx, id, { name, ...(keep && { requests: keep }) });
   return { id: saved.id, name: saved.name ?? name };
+}
+
+export function createCollections(client: ScrapingProsClient): CollectionsApi {
+  return {
+    list: async (ctx) => (await client.listCollections(ctx)).map(({ id, name }) => ({ id, name })),
+    rename: (ctx, id, name) => renameCollection(client, ctx, id, name),
+    collectionOf: (ref) => {
+      const parsed = ScrapingProsRef.safeParse(ref);
+      return parsed.success ? parsed.data.collectionId : undefined;
+    },
+    rerunOptions: (id) => ({ collectionId: id }),
+  };
 }

@@ -1,4 +1,4 @@
-import { bodyMessage } from '../http';
+import { bodyMessage } from '../kit/http';
 
 /** Human messages for ScrapingPros errors; bodies are `{"detail": "..."}` (apiReference/intro, reference §4). */
 export function scrapingProsMessage(status: number, text: string): string {

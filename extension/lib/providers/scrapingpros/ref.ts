@@ -3,7 +3,6 @@
  * @module
  */
 import { z } from 'zod';
-import { ProviderError } from '../errors';
 
 export const ScrapingProsRef = z.object({
   collectionId: z.string().min(1),
@@ -29,21 +28,6 @@ export const ScrapingProsOptions = z.looseObject({
   useProxy: z.string().min(1).optional(),
 });
 export type ScrapingProsOptions = z.infer<typeof ScrapingProsOptions>;
-
-export function readRef(ref: unknown): ScrapingProsRef {
-  const parsed = ScrapingProsRef.safeParse(ref);
-  if (!parsed.success) throw new ProviderError('fatal', 'Stored ScrapingPros job reference is unreadable');
-  return parsed.data;
-}
-
-export function readOptions(options: unknown): ScrapingProsOptions {
-  const parsed = ScrapingProsOptions.safeParse(options ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ProviderError('fatal', `Invalid ScrapingPros option ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
-  }
-  return parsed.data;
-}
 
 /** The per-request body fields (the /v1/sync/scrape body format) built from the options. */
 export function requestFields(opts: ScrapingProsOptions): Record<string, unknown> {

@@ -8,7 +8,7 @@
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError } from '../errors';
-import { mapLimit } from '../map-limit';
+import { mapLimit } from '../kit/map-limit';
 import type { CallContext, Logger } from '../types';
 import type { ScrapingProsClient } from './client';
 import { requestFields, type ScrapingProsOptions, type ScrapingProsRef } from './ref';

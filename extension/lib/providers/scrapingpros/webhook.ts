@@ -1,4 +1,4 @@
-import { parseJson } from '../http';
+import { parseJson } from '../kit/http';
 import type { WebhookEvent, WebhookUpdate } from '../types';
 import { RunCompletedWebhook } from './schemas';
 

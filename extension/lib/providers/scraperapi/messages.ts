@@ -3,40 +3,21 @@
  * [UNKNOWN]), so bodyMessage reads JSON or text. Meanings from the official skill: 401 bad key,
  * 403 out of credits / plan limit (or max_cost), 429 too many concurrent submissions.
  */
-import { ProviderError, parseRetryAfter } from '../errors';
-import { bodyMessage, errorFor, type HttpResponse } from '../http';
+import { ProviderError } from '../errors';
+import { rateLimitError, type RateLimitBackoff } from '../kit/backoff';
+import { bodyMessage, errorFor, type HttpResponse } from '../kit/http';
 import type { ProviderDeps } from '../types';
 import { costCapMessage, mentionsMaxCost } from './task';
-
-/**
- * Retry-After is undocumented for ScraperAPI (§2), so without it the wait grows 5, 10, 20, 40, 60 s
- * with consecutive 429s; one answer that is not a 429 resets it.
- */
-export function createBackoff() {
-  let streak = 0;
-  return {
-    next(): number {
-      streak += 1;
-      return Math.min(60_000, 5_000 * 2 ** (streak - 1));
-    },
-    reset(): void {
-      streak = 0;
-    },
-  };
-}
-export type Backoff = ReturnType<typeof createBackoff>;
 
 export function scraperApiError(
   deps: ProviderDeps,
   res: HttpResponse,
   what: 'submit' | 'batch submit' | 'status',
-  backoff: Backoff,
+  backoff: RateLimitBackoff,
 ): ProviderError {
   const message = bodyMessage(res.text);
-  if (res.status === 429) {
-    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), deps.now()) ?? backoff.next();
-    return new ProviderError('rate-limit', `ScraperAPI rate limit (${what}): ${message}`, { status: 429, retryAfterMs });
-  }
+  // Retry-After is undocumented for ScraperAPI (§2): without it the kit's backoff decides the wait.
+  if (res.status === 429) return rateLimitError(backoff, res, deps.now(), `ScraperAPI rate limit (${what}): ${message}`);
   backoff.reset();
   if (res.status === 401) {
     return new ProviderError('auth', `ScraperAPI rejected the API key (${message}). Fix the key in Options.`, { status: 401 });

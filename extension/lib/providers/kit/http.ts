@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ProviderError, parseRetryAfter } from './errors';
-import type { ProviderConfig, ProviderDeps } from './types';
+import { ProviderError, parseRetryAfter } from '../errors';
+import type { ProviderConfig, ProviderDeps } from '../types';
+import { rateLimitError, type RateLimitBackoff } from './backoff';
 
 export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -21,6 +22,9 @@ export interface HttpResponse {
   headers: Headers;
   text: string;
 }
+
+/** The ok-status check: any 2xx (providers differ on 200 vs 201 vs 202 for the same call). */
+export const isOk = (res: Pick<HttpResponse, 'status'>): boolean => res.status >= 200 && res.status < 300;
 
 /** Maps an HTTP status the adapter did not handle itself to a ProviderError. */
 export type ErrorMessage = (status: number, bodyText: string) => string;
@@ -51,14 +55,41 @@ export async function send(deps: ProviderDeps, req: HttpRequest): Promise<HttpRe
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
-/** The generic classification: 401 → auth, 429 → rate-limit, 5xx → transient, other 4xx → fatal. */
-export function errorFor(deps: ProviderDeps, res: HttpResponse, message: ErrorMessage): ProviderError {
+/**
+ * The generic classification: 401 → auth, 429 → rate-limit (waiting per Retry-After, else per the
+ * adapter's backoff when it passes one), 5xx → transient, other 4xx → fatal.
+ */
+export function errorFor(deps: ProviderDeps, res: HttpResponse, message: ErrorMessage, backoff?: RateLimitBackoff): ProviderError {
   const text = message(res.status, res.text);
+  if (res.status === 429 && backoff) return rateLimitError(backoff, res, deps.now(), text);
+  backoff?.reset();
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), deps.now());
   if (res.status === 429) return new ProviderError('rate-limit', text, { status: 429, retryAfterMs });
   if (res.status === 401) return new ProviderError('auth', text, { status: 401 });
   if (res.status >= 500) return new ProviderError('transient', text, { status: res.status, retryAfterMs });
   return new ProviderError('fatal', text, { status: res.status });
+}
+
+/** A call to the provider's own API: a path on the configured base URL, with query parameters. */
+export interface ApiRequest {
+  method?: HttpRequest['method'];
+  path: string;
+  query?: Record<string, string | undefined>;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** Sends `req` to the configured base URL with the key headers `auth`; the key goes to that origin only. */
+export function sendToApi(deps: ProviderDeps, config: ProviderConfig, auth: Record<string, string>, req: ApiRequest): Promise<HttpResponse> {
+  const url = new URL(joinUrl(config.baseUrl, req.path));
+  for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+  return send(deps, {
+    method: req.method ?? 'GET',
+    url: url.toString(),
+    headers: { ...auth, ...req.headers },
+    body: req.body,
+    keyedFor: config,
+  });
 }
 
 /** Parses a JSON body with the boundary's schema; a malformed answer is a fatal error for that job. */
@@ -78,7 +109,7 @@ export function parseJson<T>(res: HttpResponse, schema: z.ZodType<T>, what: stri
   return parsed.data;
 }
 
-// The message fields the providers use: ScrapingPros/ScrapeLLM {detail}, Bright Data {error}, Scrape.do {Error}.
+// The message fields error bodies use: {detail}, {error}, {Error}, {message}, {Message}.
 const ErrorFields = z
   .object({ detail: z.unknown(), error: z.unknown(), Error: z.unknown(), message: z.unknown(), Message: z.unknown() })
   .partial();
@@ -95,7 +126,7 @@ export function bodyMessage(text: string): string {
       }
     }
   } catch {
-    // plain-text bodies are common (Bright Data); fall through
+    // plain-text bodies are common; fall through
   }
   return trimmed.slice(0, 300) || 'no message';
 }
@@ -103,4 +134,9 @@ export function bodyMessage(text: string): string {
 /** Joins a base URL and a path without doubling or dropping slashes. */
 export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** Parses a JSON text that arrived without an HTTP answer of ours (a webhook body) like parseJson does. */
+export function parseJsonText<T>(text: string, schema: z.ZodType<T>, what: string): T {
+  return parseJson({ status: 200, headers: new Headers(), text }, schema, what);
 }

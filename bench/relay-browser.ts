@@ -1,0 +1,110 @@
+/**
+ * `npm run bench -- relay-browser`: webhook → job done in the extension with a relay, under 1,000
+ * webhooks/s (issue 10, P2's relay part). 1,000 Scrape.do jobs are submitted to the loopback fake; the
+ * bench then POSTs their webhooks to the relay (its own process, SQLite) on an open-loop schedule of
+ * 1,000/s, and reads each job's finishedAt from IndexedDB in Debian Chromium with the e2e build. The
+ * floor beside it is the relay's own answer time for the same POSTs (a job cannot be done before its
+ * webhook is stored). Prints figures, asserts nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startFakeScrapeDo } from '../e2e/fakes/scrapedo';
+import { extensionWorker, launchWithExtension } from '../e2e/support/launch';
+import { startRelayProcess } from '../relay/testing/relay-process';
+import type { BenchFigure } from './figures';
+
+const JOBS = 1_000;
+const RATE = 1_000;
+
+interface SqHandle {
+  db: { jobs: { toArray(): Promise<Array<{ id: string; status: string; finishedAt?: number; polls: number }>> } };
+  services: {
+    relay: { connect(url: string): Promise<unknown> };
+    queue: { queueText(text: string, provider: string): Promise<{ jobIds: string[] }> };
+  };
+}
+declare const sq: SqHandle;
+declare const chrome: { storage: { local: { set(v: unknown): Promise<void> } } };
+
+const percentile = (xs: number[], p: number) => xs.toSorted((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+
+function post(url: string, body: string, agent: Agent): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.setTimeout(10_000, () => req.destroy());
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
+}
+
+export async function benchRelayBrowser(): Promise<BenchFigure[]> {
+  const build = spawnSync('npx', ['wxt', 'build', '--mode', 'e2e'], { stdio: 'ignore' });
+  if (build.status !== 0) throw new Error('wxt build --mode e2e failed');
+  const dir = mkdtempSync(path.join(tmpdir(), 'sq-relay-browser-'));
+  const relay = await startRelayProcess(['--db', path.join(dir, 'relay.sqlite'), '--rate', '100000', '--burst', '100000', '--pull-rate', '1000', '--connect-rate', '1000']);
+  // Webhooks leave only when the bench sends them; all 1,000 jobs may run at once.
+  const fake = await startFakeScrapeDo({ jobDurationMs: 0, webhookTickMs: 3_600_000, account: { freeConcurrency: JOBS, totalConcurrency: JOBS } });
+  const browser = await launchWithExtension();
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  try {
+    const worker = await extensionWorker(browser.context);
+    await worker.evaluate(async (baseUrl) => {
+      await chrome.storage.local.set({ settings: { providers: { scrapedo: { apiKey: 'test-token', baseUrl, extra: {} } } } });
+    }, fake.baseUrl);
+    await worker.evaluate((url) => sq.services.relay.connect(url), relay.baseUrl);
+    await worker.evaluate(async (n) => {
+      for (let i = 0; i < n; i++) await sq.services.queue.queueText(`https://bench.example/relay/${i}`, 'scrapedo');
+    }, JOBS);
+    const deadline = Date.now() + 300_000;
+    let submitted = 0;
+    while (Date.now() < deadline) {
+      submitted = await worker.evaluate(() => sq.db.jobs.toArray().then((all) => all.filter((j) => j.status === 'submitted').length));
+      if (submitted >= JOBS) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (submitted < JOBS) throw new Error(`only ${submitted} of ${JOBS} jobs were submitted`);
+
+    const due = fake.takeDueWebhooks();
+    const sentAt = new Map<string, number>();
+    const answered: number[] = [];
+    const started = Date.now();
+    // Open loop: webhook i leaves at i / RATE seconds, whatever the earlier ones are doing.
+    await Promise.all(
+      due.map(async ({ url, body }, i) => {
+        const wait = started + (i * 1000) / RATE - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const jobId = new URL(url).searchParams.get('j') ?? '';
+        const t0 = performance.now();
+        sentAt.set(jobId, Date.now());
+        const status = await post(url, JSON.stringify(body), agent);
+        answered.push(performance.now() - t0);
+        if (status !== 202) throw new Error(`webhook answered ${status}`);
+      }),
+    );
+    const sendSeconds = (Date.now() - started) / 1000;
+    let jobs = await worker.evaluate(() => sq.db.jobs.toArray());
+    while (jobs.some((j) => j.status !== 'done') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      jobs = await worker.evaluate(() => sq.db.jobs.toArray());
+    }
+    const lags = jobs.filter((j) => j.finishedAt !== undefined && sentAt.has(j.id)).map((j) => j.finishedAt! - sentAt.get(j.id)!);
+    const notDone = jobs.filter((j) => j.status !== 'done').length;
+    return [
+      { name: `webhook → job done p99, ${due.length} webhooks sent at ${(due.length / sendSeconds).toFixed(0)}/s (target ≤ 20 ms)`, value: percentile(lags, 99), unit: `ms (p50 ${percentile(lags, 50)} ms, max ${Math.max(...lags)} ms)` },
+      { name: 'floor: the same webhooks\' POST → 202 from the relay, p99', value: Number(percentile(answered, 99).toFixed(2)), unit: `ms (p50 ${percentile(answered, 50).toFixed(2)} ms)` },
+      { name: 'status polls for those jobs (target 0)', value: fake.counts.status, unit: `requests; ${notDone} jobs not done` },
+    ];
+  } finally {
+    agent.destroy();
+    await browser.close();
+    await fake.close();
+    await relay.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
