@@ -22,8 +22,11 @@ export default defineBackground(() => {
   registerMessages(services);
   browser.runtime.onInstalled.addListener(() => background(setUp.run()));
   browser.runtime.onStartup.addListener(() => background(setUp.run()));
-  // Newly granted page hosts get the selection counter too; removed ones lose it.
-  browser.permissions.onAdded.addListener(() => background(setUp.syncCounter()));
+  // Newly granted page hosts get the selection counter too, and jobs waiting for access run; removed ones lose it.
+  browser.permissions.onAdded.addListener(() => {
+    background(setUp.syncCounter());
+    background(services.actions.resumeWaitingForAccess());
+  });
   browser.permissions.onRemoved.addListener(() => background(setUp.syncCounter()));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM || alarm.name === MONITOR_ALARM) background(services.wake());

@@ -42,6 +42,7 @@ export function registerMessages(services: Services): void {
     retryJob: ({ id }) => actions.retry(id),
     cancelJob: ({ id }) => actions.cancel(id),
     deleteJobs: ({ ids }) => actions.remove(ids),
+    resumeWaitingForAccess: () => actions.resumeWaitingForAccess(),
     async viewJob({ id }) {
       await browser.storage.session.set({ 'viewer.jobId': id });
       try {

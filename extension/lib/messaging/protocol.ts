@@ -43,6 +43,8 @@ export interface ProtocolMap extends ArchiveProtocol, TablesProtocol {
   retryJob(data: { id: string }): void;
   cancelJob(data: { id: string }): void;
   deleteJobs(data: { ids: string[] }): void;
+  /** After the user granted host access in a page: jobs waiting for access run now. */
+  resumeWaitingForAccess(data: Record<string, never>): void;
   /** Shows a job in the side panel (opens it when the browser allows). */
   viewJob(data: { id: string }): void;
   checkKey(data: { provider: ProviderId }): KeyCheck;

@@ -9,6 +9,7 @@ import { ProviderError } from '../errors';
 import { urlsOf } from '../kit/guards';
 import { readRef } from '../kit/read';
 import type { AdapterBehaviour, AdapterDeps, CapturedPage, PollPlan } from '../types';
+import { createAccessCheck } from './access';
 import { createPageFetcher } from './client';
 import { BrowserRef } from './ref';
 
@@ -27,6 +28,7 @@ export const BROWSER_POLL_PLAN: PollPlan = {
 
 export function createBrowserAdapter(deps: AdapterDeps): AdapterBehaviour {
   const fetchPage = createPageFetcher(deps);
+  const ensureAccess = createAccessCheck(deps);
   return {
     async submit(job) {
       const urls = urlsOf(job, LABEL);
@@ -35,6 +37,8 @@ export function createBrowserAdapter(deps: AdapterDeps): AdapterBehaviour {
         try {
           page = await deps.captureTab(job.input.tabId);
         } catch (cause) {
+          // No host access (e.g. clicked from the side panel, which grants no activeTab): wait for it.
+          await ensureAccess(urls);
           throw new ProviderError('fatal', `Could not read the tab: ${cause instanceof Error ? cause.message : String(cause)}`);
         }
         return {
@@ -43,6 +47,8 @@ export function createBrowserAdapter(deps: AdapterDeps): AdapterBehaviour {
           records: [{ url: urls[0] ?? page.url, finalUrl: page.url, title: page.title, html: page.html, text: page.text }],
         };
       }
+      // Checked before the job leaves "queued", so a host not granted yet leaves it queued and waiting.
+      await ensureAccess(urls);
       return { ref: { kind: 'fetch' }, providerJobIds: [], progress: { done: 0, total: urls.length } };
     },
     async status(job) {
