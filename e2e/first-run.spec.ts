@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { SidePanelPage } from './pages/sidepanel';
 import { screenshotLightAndDark } from './support/screenshots';
@@ -91,11 +92,13 @@ test.describe('first run', () => {
     await access.close();
   });
 
-  test('a job whose host stays refused waits with "Allow access" instead of failing', async ({ context, extensionId, site, worker }) => {
+  test('a job whose host stays ungranted (prompt refused or unanswered) waits with "Allow access" instead of failing', async ({ context, extensionId, site, worker }) => {
     const access = await SiteAccess.open(context, extensionId);
     await access.onlyOn(['http://127.0.0.1/*']);
     const popup = await new PopupPage(await context.newPage(), extensionId).open();
     const refused = site.url('/page/refused').replace('127.0.0.1', 'localhost');
+    // Headless Chromium leaves the prompt unanswered (no UI to press Deny); for the job that is the same as a
+    // refusal: the host stays ungranted, and the job must wait rather than fail.
     await popup.queueUrls(refused);
     await expect(popup.jobRow(refused)).toContainText('Waiting for access');
     await expect(popup.allowAccess(refused)).toBeVisible();
@@ -106,6 +109,44 @@ test.describe('first run', () => {
     await expect(popup.jobRow(refused)).toContainText('Waiting for access');
     expect(site.hits('/page/refused')).toBe(0);
     await access.close();
+  });
+
+  test('each provider\'s form has one primary action', async ({ context, extensionId }) => {
+    const popup = await new PopupPage(await context.newPage(), extensionId).open();
+    const newJobs = popup.page.getByRole('region', { name: 'New jobs' });
+    for (const [provider, action] of [
+      ['This browser', 'Queue'],
+      ['Bright Data', 'Queue'],
+      ['ScraperAPI', 'Queue'],
+      ['Scrape.do', 'Queue'],
+      ['ScrapingPros', 'Queue'],
+      ['ScrapeLLM', 'Ask'],
+    ] as const) {
+      await popup.chooseProvider(provider);
+      // "Primary" is the filled button style; exactly one per form, so the eye lands on the action that queues.
+      const primary = newJobs.locator('button.primary');
+      await expect(primary, provider).toHaveCount(1);
+      await expect(primary, provider).toHaveAccessibleName(action);
+    }
+  });
+
+  test('Options shows each provider as one collapsed line, and Check key waits for a key', async ({ context, extensionId }) => {
+    const options = await new OptionsPage(await context.newPage(), extensionId).open();
+    for (const label of ['Bright Data', 'ScraperAPI', 'Scrape.do', 'ScrapingPros', 'ScrapeLLM']) {
+      const toggle = options.providerToggle(label);
+      await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+      // The line itself says whether the provider is set up, without opening it.
+      await expect(toggle.locator('..')).toContainText('not configured');
+      await expect(options.apiKey(label)).toHaveCount(0);
+    }
+    await options.expand('ScraperAPI');
+    await expect(options.providerToggle('ScraperAPI')).toHaveAttribute('aria-expanded', 'true');
+    await expect(options.checkKeyButton('ScraperAPI')).toBeDisabled();
+    await options.apiKey('ScraperAPI').fill('k-123');
+    await expect(options.checkKeyButton('ScraperAPI')).toBeEnabled();
+    await options.apiKey('ScraperAPI').fill('   ');
+    await expect(options.checkKeyButton('ScraperAPI')).toBeDisabled();
+    await expect(options.apiKey('Scrape.do')).toHaveCount(0);
   });
 
   test('the side panel\'s empty state offers "Scrape this tab", and it works', async ({ context, extensionId, site, worker }) => {
