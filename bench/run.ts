@@ -1,4 +1,4 @@
-// npm run bench [-- polls relay relay-browser browser]: prints figures; asserts nothing.
+// npm run bench [-- polls relay relay-browser browser archive tables]: prints figures; asserts nothing.
 import { printFigures, type BenchFigure } from './figures';
 
 const sections: Record<string, () => Promise<BenchFigure[]>> = {
@@ -7,6 +7,7 @@ const sections: Record<string, () => Promise<BenchFigure[]>> = {
   'relay-browser': async () => (await import('./relay-browser')).benchRelayBrowser(),
   browser: async () => (await import('./browser')).benchBrowser(),
   archive: async () => (await import('./archive')).benchArchive(),
+  tables: async () => (await import('./tables')).benchTables(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in sections);

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
 import * as archiveBench from '@/lib/archive/bench-hooks';
+import * as tablesBench from '@/lib/tables/bench-hooks';
 import { openChangesFromNotification } from '@/lib/archive/open-changes';
 import { MONITOR_ALARM } from '@/lib/archive/services';
 import { createMenuClicks } from '@/lib/background/menu-clicks';
@@ -35,5 +36,5 @@ export default defineBackground(() => {
 
   // Any wake (alarm, message, click) also resumes due work and pulls webhooks missed while stopped.
   background(services.wake());
-  if (import.meta.env.MODE === 'e2e') exposeTestHandle({ services, onMenuClick: menus.onMenuClick, setUpDone: setUp.done, archiveBench });
+  if (import.meta.env.MODE === 'e2e') exposeTestHandle({ services, onMenuClick: menus.onMenuClick, setUpDone: setUp.done, archiveBench, tablesBench });
 });

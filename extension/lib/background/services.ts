@@ -159,7 +159,7 @@ export function createServices() {
   // Last menu title set from a page's selection; in memory only, the menu itself is the durable copy.
   const menuState = { selectionTitle: '' };
 
-  const tables = createTablesService({ repo, extractRepo, now: Date.now, newId: () => crypto.randomUUID() });
+  const tables = createTablesService({ extractRepo, now: Date.now, newId: () => crypto.randomUUID() });
 
   return {
     tables,

@@ -14,7 +14,7 @@ async function world() {
   const db = openDb(`crawl-${Date.now()}-${n++}`);
   const repo = createJobsRepo(db);
   const extractRepo = createExtractRepo(db);
-  const tables = createTablesService({ repo, extractRepo, now: () => 1, newId: () => `r${n++}` });
+  const tables = createTablesService({ extractRepo, now: () => 1, newId: () => `r${n++}` });
   const queued: { urls: string[]; provider: ProviderId; groupId: string }[] = [];
   const add = async (url: string, groupId: string, status: Job['status'] = 'done') => {
     const job = { ...newJob({ provider: 'scrapedo', input: { kind: 'urls', urls: [url] }, options: { maxCost: 1 }, groupId }, 1, 0, `job-${n++}`), status, active: status === 'done' ? (0 as const) : (1 as const) };

@@ -4,7 +4,11 @@ import type { Recipe } from '../extract/recipe-schema';
 import type { ExtractedEntry } from './extract-tables';
 import type { ScrapeQueueDB } from './schema';
 
-export const entryKey = (jobId: string, recordIndex: number, source: string): string => `${jobId}\u0001${recordIndex}\u0001${source}`;
+/**
+ * An entry's key names the result it was computed from (receivedAt), so the keys alone tell what is
+ * cached and fresh: checking a scope reads no rows.
+ */
+export const entryKey = (jobId: string, recordIndex: number, source: string, receivedAt: number): string => `${jobId}\u0001${recordIndex}\u0001${source}\u0001${receivedAt}`;
 
 /** Recipes and cached extracted rows (issue 8's tables), on any database instance. */
 export function createExtractRepo(db: ScrapeQueueDB) {
@@ -26,10 +30,15 @@ export function createExtractRepo(db: ScrapeQueueDB) {
       await db.extracted.where('recipeId').equals(id).delete();
     },
     entriesForJobs: (jobIds: readonly string[]): Promise<ExtractedEntry[]> => db.extracted.where('jobId').anyOf([...jobIds]).toArray(),
-    /** Writes a job's fresh entries and drops its entries no longer wanted, in one transaction. */
-    async replaceJobEntries(jobId: string, put: ExtractedEntry[], keep: ReadonlySet<string>): Promise<void> {
+    /** Keys of the jobs' cached entries (an index read: no rows). */
+    entryKeysForJobs: (jobIds: readonly string[]): Promise<string[]> => db.extracted.where('jobId').anyOf([...jobIds]).primaryKeys(),
+    /** The stored results of many jobs in one read (undefined where a job has none). */
+    resultsFor: (jobIds: readonly string[]) => db.results.bulkGet([...jobIds]),
+    /** For many jobs at once: writes their fresh entries and drops those no longer wanted, in one transaction. */
+    async replaceEntries(jobIds: readonly string[], put: ExtractedEntry[], keep: ReadonlySet<string>): Promise<void> {
+      if (!jobIds.length) return;
       await db.transaction('rw', db.extracted, async () => {
-        const stale = (await db.extracted.where('jobId').equals(jobId).primaryKeys()).filter((k) => !keep.has(k));
+        const stale = (await db.extracted.where('jobId').anyOf([...jobIds]).primaryKeys()).filter((k) => !keep.has(k));
         if (stale.length) await db.extracted.bulkDelete(stale);
         if (put.length) await db.extracted.bulkPut(put);
       });
