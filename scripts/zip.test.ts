@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { zipEntries } from './zip-entries';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -50,8 +51,10 @@ describe('npm run zip', () => {
 describe('icons', () => {
   it('the built manifest names a 16, 32, 48 and 128 px icon, each a PNG of that size', () => {
     const dir = path.join(root, '.output/chrome-mv3');
-    const icons = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')).icons as Record<string, string>;
-    expect(Object.keys(icons).sort((a, b) => Number(a) - Number(b))).toEqual(['16', '32', '48', '128']);
+    const { icons } = z
+      .object({ icons: z.record(z.string(), z.string()) })
+      .parse(JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
+    expect(Object.keys(icons).toSorted((a, b) => Number(a) - Number(b))).toEqual(['16', '32', '48', '128']);
     for (const [size, file] of Object.entries(icons)) {
       const png = readFileSync(path.join(dir, file));
       // PNG signature, then the IHDR chunk: width and height as big-endian uint32 at bytes 16 and 20.
