@@ -101,6 +101,12 @@ export function createJobsRepo(db: ScrapeQueueDB) {
         await db.extracted.where('jobId').anyOf(ids).delete();
       });
     },
+    /**
+     * Runs `fn` in one read-write transaction over jobs, results and seen events; the calls above
+     * made inside it join it. `fn` may await only Dexie work: a fetch or WebCrypto call inside would
+     * let IndexedDB commit early.
+     */
+    inTransaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction('rw', db.jobs, db.results, db.seenEvents, fn),
     wasEventSeen: async (key: string): Promise<boolean> => (await db.seenEvents.get(key)) !== undefined,
     /** Records a webhook event key; false when it was already seen (a duplicate delivery). */
     async markEventSeen(key: string, at: number): Promise<boolean> {
