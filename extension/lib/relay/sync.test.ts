@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RelayEvent } from '@@/shared/relay-protocol';
 import { makeWorld } from '../scheduler/test-helpers';
 import type { WebhookEvent } from '../providers/types';
-import { applyRelayEvent, applyRelayEvents } from './sync';
+import { applyRelayEvent, applyRelayEvents, runSettledHooks } from './sync';
 
 const event = (cursor: number, body: string | Buffer, query: string, headers: Record<string, string> = {}): RelayEvent => ({
   cursor,
@@ -120,6 +120,9 @@ describe('applyRelayEvents (a batch received together)', () => {
       event(4, '{"id":"P2","state":"done"}', ''),
     ]);
     expect(outcome.changed).toBe(2);
+    expect(outcome.settled.map((j) => j.id).toSorted()).toEqual([a.id, b.id].toSorted());
+    expect(world.settled).toHaveLength(0);
+    await runSettledHooks(world.deps, outcome.settled);
     expect(outcome.rejected).toEqual([
       { cursor: 2, id: 'e2', reason: expect.stringContaining('could not read the payload') },
       { cursor: 4, reason: expect.stringContaining('no provider tag') },
@@ -127,12 +130,13 @@ describe('applyRelayEvents (a batch received together)', () => {
     expect(await world.repo.get(a.id)).toMatchObject({ status: 'done', polls: 0 });
     expect(await world.repo.get(b.id)).toMatchObject({ status: 'done', polls: 0 });
     expect((await world.repo.getResult(b.id))?.records).toHaveLength(1);
-    // After-settle hooks ran once per job, after the batch was written.
+    // After-settle hooks ran once per job, when the caller ran them.
     expect(world.settled.map((j) => j.id).toSorted()).toEqual([a.id, b.id].toSorted());
     // Redelivered (a reconnect): nothing applied, nothing reported twice.
     expect(await applyRelayEvents(world.deps, 'ch', [{ ...event(1, '{"id":"P1","state":"done"}', 'p=scrapedo'), id: 'e1' }, { ...event(2, 'not json', 'p=scrapedo'), id: 'e2' }])).toEqual({
       changed: 0,
       rejected: [{ cursor: 2, id: 'e2', reason: expect.any(String) }],
+      settled: [],
     });
     expect(world.settled).toHaveLength(2);
   });
@@ -142,9 +146,9 @@ describe('applyRelayEvents (a batch received together)', () => {
     const job = await world.addJob({ status: 'submitted', providerJobIds: ['P1'] });
     const done = { ...event(1, '{"id":"P1","state":"done"}', 'p=scrapedo'), id: 'd' };
     const outcome = await applyRelayEvents(world.deps, 'ch', [done, { ...done, cursor: 2 }, { ...event(3, '{"id":"P1","state":"running"}', 'p=scrapedo'), id: 'r' }]);
-    expect(outcome).toEqual({ changed: 1, rejected: [] });
+    expect(outcome).toMatchObject({ changed: 1, rejected: [] });
+    expect(outcome.settled).toHaveLength(1);
     expect(await world.repo.get(job.id)).toMatchObject({ status: 'done' });
-    expect(world.settled).toHaveLength(1);
   });
 
   it('downloads the result for a "done" without records, in order with the rest of the batch', async () => {
@@ -167,7 +171,8 @@ describe('applyRelayEvents (a batch received together)', () => {
       event(2, '{"id":"B","inline":false}', 'p=scrapedo'),
       event(3, '{"id":"C","inline":true}', 'p=scrapedo'),
     ]);
-    expect(outcome).toEqual({ changed: 3, rejected: [] });
+    expect(outcome).toMatchObject({ changed: 3, rejected: [] });
+    expect(outcome.settled).toHaveLength(3);
     expect(downloads).toBe(1);
     for (const job of [a, b, c]) expect(await world.repo.get(job.id)).toMatchObject({ status: 'done' });
     expect((await world.repo.getResult(b.id))?.records[0]?.html).toBe('downloaded');

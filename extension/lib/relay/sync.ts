@@ -26,6 +26,8 @@ export interface BatchOutcome {
   /** Jobs changed. */
   changed: number;
   rejected: RejectedEvent[];
+  /** Jobs the batch finished, for {@link runSettledHooks} (not run yet). */
+  settled: Job[];
 }
 
 /**
@@ -50,7 +52,8 @@ export async function applyRelayEvent(deps: SchedulerDeps, channelId: string, ev
  * gunzip cannot run inside an IndexedDB transaction); one that cannot be read is skipped and
  * reported, the others are applied. An event whose "done" carries no records needs a result
  * download, so it is applied on its own, in order. After-settle hooks (notifications, badge,
- * indexing) run once the transaction has committed.
+ * indexing) do not run here: the caller runs them for `settled` once it is ready to (the link does
+ * so without holding back the next batch).
  */
 export async function applyRelayEvents(deps: SchedulerDeps, channelId: string, events: readonly RelayEvent[]): Promise<BatchOutcome> {
   const rejected: RejectedEvent[] = [];
@@ -62,18 +65,14 @@ export async function applyRelayEvents(deps: SchedulerDeps, channelId: string, e
   }
 
   const settled: Job[] = [];
-  const deferHooks: SchedulerDeps = { ...deps, onJobSettled: async (job) => void settled.push(job) };
+  const collectSettled: SchedulerDeps = { ...deps, onJobSettled: async (job) => void settled.push(job) };
   let changed = 0;
   let run: ReadEvent[] = [];
   const flushRun = async () => {
     if (run.length === 0) return;
     const batch = run;
     run = [];
-    changed += await deps.repo.inTransaction(async () => {
-      let n = 0;
-      for (const r of batch) n += await applyRead(deferHooks, r);
-      return n;
-    });
+    changed += await deps.repo.inTransaction(() => applyRun(collectSettled, batch));
   };
   for (const r of read) {
     if (!needsDownload(r)) {
@@ -81,11 +80,21 @@ export async function applyRelayEvents(deps: SchedulerDeps, channelId: string, e
       continue;
     }
     await flushRun();
-    changed += await applyRead(deps, r);
+    changed += await applyRead(collectSettled, r);
   }
   await flushRun();
+  // Still marked seen, so a redelivery does not report them again.
+  if (rejected.length > 0) {
+    await deps.repo.inTransaction(async () => {
+      for (const r of rejected) await deps.repo.markEventSeen(seenKeyOf(channelId, r), deps.now());
+    });
+  }
+  return { changed, rejected, settled };
+}
 
-  for (const job of settled) {
+/** The after-settle hooks of jobs a batch finished, one job at a time. */
+export async function runSettledHooks(deps: SchedulerDeps, jobs: readonly Job[]): Promise<void> {
+  for (const job of jobs) {
     try {
       await deps.onJobSettled(job);
     } catch (e) {
@@ -93,13 +102,6 @@ export async function applyRelayEvents(deps: SchedulerDeps, channelId: string, e
       deps.logger.warn(`After-settle hook failed for ${job.id}`, e);
     }
   }
-  // Still marked seen, so a redelivery does not report them again.
-  if (rejected.length > 0) {
-    await deps.repo.inTransaction(async () => {
-      for (const r of rejected) await deps.repo.markEventSeen(seenKeyOf(channelId, r), deps.now());
-    });
-  }
-  return { changed, rejected };
 }
 
 // The relay's stable event id when it gives one (the same on every redelivery, from any instance).
@@ -124,6 +126,44 @@ async function readEvent(deps: SchedulerDeps, channelId: string, event: RelayEve
     deps.logger.warn(`Relay event ${event.cursor} for ${adapter.id} could not be read`, e);
     return { reason: `${adapter.id} could not read the payload: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+/**
+ * A run of events inside one transaction. Each IndexedDB request is a round trip to the browser
+ * process, so the seen checks and seen marks are one request each for the whole run and the job
+ * lookups are issued together; only the per-job writes stay per event. A job written earlier in
+ * the run is read again first.
+ */
+async function applyRun(deps: SchedulerDeps, run: readonly ReadEvent[]): Promise<number> {
+  const seen = await deps.repo.seenAmong(run.map((r) => r.seenKey));
+  // Issued together (one request each, answered together); anyOf on the multi-entry index made Dexie
+  // see the transaction commit early.
+  const ids = [...new Set(run.flatMap((r) => r.updates.map((u) => u.providerJobId)))];
+  const found = [...new Map((await Promise.all(ids.map((id) => deps.repo.findByProviderJobId(id)))).flat().map((j) => [j.id, j])).values()];
+  const byProviderId = new Map<string, Job[]>();
+  for (const job of found) for (const id of job.providerJobIds ?? []) byProviderId.set(id, [...(byProviderId.get(id) ?? []), job]);
+  const touched = new Set<string>();
+  const fresh = async (job: Job) => (touched.has(job.id) ? await deps.repo.get(job.id) : job);
+  const marks: string[] = [];
+  let changed = 0;
+  for (const r of run) {
+    if (seen.has(r.seenKey)) continue;
+    seen.add(r.seenKey);
+    for (const update of r.updates) {
+      const byId = byProviderId.get(update.providerJobId) ?? [];
+      const tagged = r.tagged && byId.length === 0 ? await deps.repo.get(r.tagged) : undefined;
+      for (const candidate of [...byId, ...(tagged ? [tagged] : [])]) {
+        const job = await fresh(candidate);
+        if (!job || job.provider !== r.adapterId || job.active !== 1) continue;
+        await applyUpdate(deps, job, update);
+        touched.add(job.id);
+        changed++;
+      }
+    }
+    marks.push(r.seenKey);
+  }
+  await deps.repo.markEventsSeen(marks, deps.now());
+  return changed;
 }
 
 async function applyRead(deps: SchedulerDeps, r: ReadEvent): Promise<number> {
