@@ -1,6 +1,9 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+/** Local state that must never be packed, wherever it sits. */
+const SOURCE_ZIP_EXCLUDES = ['**/relay-data/**', '**/.chromium-profile/**', '**/*.sqlite', '**/*.sqlite-*', '**/test-results/**', '**/playwright-report/**', '**/*.log', '**/.env*', '**/tmp/**'];
+
 // Preact has no WXT module, so its Vite plugin is added directly (WXT frontend-frameworks guide).
 export default defineConfig({
   srcDir: 'extension',
@@ -38,8 +41,28 @@ export default defineConfig({
       'http://localhost/*',
     ],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'scrape-queue@example.org', strict_min_version: '128.0' } } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'scrape-queue@scrape-queue.dev',
+              // 140 (ESR) is the first Firefox that reads data_collection_permissions; Android has it from 142.
+              strict_min_version: '140.0',
+              // Nothing is collected or sent to us: pages and results stay in this browser (AMO's required declaration).
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {}),
   }),
+  // Store zips (`npm run zip`). The sources zip for AMO review holds only what builds the extension: an
+  // allowlist, so local state (relay-data/, .chromium-profile/, *.sqlite, test output) can never slip in;
+  // the excludes guard the allowed folders too. scripts/zip.test.ts lists the zip to check.
+  zip: {
+    includeSources: ['extension/**', 'shared/**', 'package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts', 'README.md'],
+    excludeSources: SOURCE_ZIP_EXCLUDES,
+  },
   vite: () => ({
     plugins: [preact()],
   }),

@@ -1,4 +1,4 @@
-// npm run bench [-- polls relay relay-browser queue popup browser archive]: prints figures, each beside its floor where it has one; asserts nothing.
+// npm run bench [-- polls relay relay-browser queue popup browser archive tables]: prints figures, each beside its floor where it has one; asserts nothing.
 import { printFigures, type BenchFigure } from './figures';
 
 const sections: Record<string, () => Promise<BenchFigure[]>> = {
@@ -9,6 +9,7 @@ const sections: Record<string, () => Promise<BenchFigure[]>> = {
   'relay-browser': async () => (await import('./relay-browser')).benchRelayBrowser(),
   browser: async () => (await import('./browser')).benchBrowser(),
   archive: async () => (await import('./archive')).benchArchive(),
+  tables: async () => (await import('./tables')).benchTables(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in sections);

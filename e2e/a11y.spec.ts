@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import path from 'node:path';
-import { expect, SCREENSHOTS, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { screenshotLightAndDark } from './support/screenshots';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { SidePanelPage } from './pages/sidepanel';
@@ -48,7 +48,7 @@ test('every control on the popup, side panel and options page has an accessible 
   await expect(options.apiKey('Scrape.do')).toBeVisible();
   expect(await unnamedControls(options.page)).toEqual([]);
   await options.page.setViewportSize({ width: 760, height: 900 });
-  await options.page.screenshot({ path: path.join(SCREENSHOTS, 'options.png') });
+  await screenshotLightAndDark(options.page, 'options');
 
   // The check itself can fail: a button with no name is reported.
   await options.page.evaluate(() => document.body.append(Object.assign(document.createElement('button'), { id: 'probe' })));

@@ -132,6 +132,8 @@ test('bulk actions on 100,000 stored jobs: export, retry failed, clear finished,
   await expectNoDrift(worker);
   const afterStop = await worker.evaluate(() => sq.services.repo.counts());
   expect((afterStop.canceled ?? 0) + (afterStop.queued ?? 0)).toBe(left.length);
+  // Reopened, the popup shows what the stopped action did (from the stored progress row), then runs it again.
+  await popupPage.reload();
   if (cut?.state === 'interrupted') await expect(bulk.region).toContainText('stopped after');
   await bulk.selectAllMatching();
   await bulk.button('Cancel').click();

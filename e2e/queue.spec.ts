@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, SCREENSHOTS, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { screenshotLightAndDark } from './support/screenshots';
 import { PopupPage } from './pages/popup';
 import { SidePanelPage } from './pages/sidepanel';
 import { jobIdFor, jobs } from './support/state';
@@ -42,7 +43,7 @@ test.describe('queueing with the built-in "This browser" provider', () => {
     expect(site.hits('/dynamic')).toBe(1);
     await popup.queueUrls(`${site.url('/page/alpha')}\n${site.url('/page/beta')}`);
     await expect(popup.statusOf(site.url('/page/beta'))).toHaveText('done');
-    await popupPage.screenshot({ path: path.join(SCREENSHOTS, 'popup.png') });
+    await screenshotLightAndDark(popupPage, 'popup');
 
     await popup.openResult(site.url('/dynamic'));
     const panelPage = await context.newPage();
@@ -51,7 +52,7 @@ test.describe('queueing with the built-in "This browser" provider', () => {
     const panel = await new SidePanelPage(panelPage, extensionId).open();
     await expect(panel.heading).toHaveText(site.url('/dynamic'));
     await expect(panel.renderedFrame().locator('#out')).toHaveText('rendered by script');
-    await panelPage.screenshot({ path: path.join(SCREENSHOTS, 'sidepanel-rendered.png') });
+    await screenshotLightAndDark(panelPage, 'sidepanel-rendered');
 
     await expect(await panel.show('Source')).toContainText('<div id="out">rendered by script</div>');
     await expect(await panel.show('Text')).toContainText('rendered by script');

@@ -8,7 +8,7 @@ import { SidePanelPage } from './pages/sidepanel';
 import { TableTab } from './pages/table-tab';
 import { csvRows } from './support/read-download';
 import { PRODUCTS } from './support/shop-site';
-import { jobIdFor } from './support/state';
+import { jobIdFor, jobs } from './support/state';
 
 declare const chrome: { tabs: { query(q: object): Promise<{ id: number; url: string }[]> } };
 
@@ -170,5 +170,57 @@ test.describe('recipes', () => {
     await expect(list.getByRole('listitem')).toHaveCount(1);
     await page.getByLabel('Import recipes (JSON)').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"recipes": 1}') });
     await expect(page.getByRole('status', { name: 'Recipes status' })).toContainText('Not a recipes file');
+  });
+});
+
+test.describe('follow links', () => {
+  test('a depth-1 "Follow link" crawl over 5 detail links (two duplicates) queues exactly 3 jobs, and Max pages caps it', async ({ context, extensionId, worker, site }) => {
+    const listing = site.url('/shop/crawl');
+    const popup = await new PopupPage(await context.newPage(), extensionId).open();
+    await popup.queueUrls(listing, 'This browser');
+    await expect(popup.statusOf(listing)).toHaveText('done');
+
+    const table = await tableFor(context, extensionId, worker, listing, 1);
+    const panel = table.page;
+    await panel.getByRole('button', { name: 'New recipe' }).click();
+    const editor = panel.getByRole('form', { name: 'Recipe editor' });
+    await editor.getByRole('textbox', { name: 'Recipe name' }).fill('Crawl');
+    await editor.getByRole('textbox', { name: 'Row selector' }).fill('li.item');
+    await field(panel, 1).getByRole('textbox', { name: 'Field name' }).fill('Item');
+    await field(panel, 1).getByRole('textbox', { name: 'Selector' }).fill('a');
+    await editor.getByRole('button', { name: 'Add field' }).click();
+    await field(panel, 2).getByRole('textbox', { name: 'Field name' }).fill('Detail');
+    await field(panel, 2).getByRole('textbox', { name: 'Selector' }).fill('a.more');
+    await field(panel, 2).getByRole('combobox', { name: 'Value' }).selectOption({ label: 'Follow link' });
+    await expect(field(panel, 2).getByRole('spinbutton', { name: 'Max depth' })).toHaveValue('1');
+    await expect(field(panel, 2).getByRole('spinbutton', { name: 'Max pages' })).toHaveValue('100');
+    await expect(editor.getByRole('status', { name: 'Match count' })).toHaveText('5 matches');
+    await editor.getByRole('button', { name: 'Save recipe' }).click();
+    await expect.poll(() => table.candidates()).toContain('Recipe: Crawl — 5 rows × 2 columns');
+
+    await panel.getByRole('button', { name: 'Start crawl' }).click();
+    const progress = panel.getByRole('status', { name: 'Crawl progress' });
+    await expect(progress).toHaveText('Crawl: 3 pages done / 3 found / cap 100 · finished', { timeout: 30_000 });
+    const labels = (await jobs(worker)).map((j) => j.label).toSorted();
+    expect(labels).toEqual([listing, ...['a', 'b', 'c'].map((x) => site.url(`/shop/item/${x}`))].toSorted());
+    // The group's table merges the listing's rows with a Page URL column; the detail pages are in the group.
+    await table.scope('This group (all jobs)');
+    await expect.poll(() => table.candidates()).toContain('Recipe: Crawl — 5 rows × 3 columns');
+
+    // The same listing again with Max pages 2: two pages queued, the crawl says it stopped at the cap.
+    const again = site.url('/shop/crawl?run=2');
+    await popup.queueUrls(again, 'This browser');
+    await expect(popup.statusOf(again)).toHaveText('done');
+    const second = await tableFor(context, extensionId, worker, again, 1);
+    await expect.poll(() => second.candidates()).toContain('Recipe: Crawl — 5 rows × 2 columns');
+    await second.choose('Recipe: Crawl');
+    await second.page.getByRole('button', { name: 'Edit recipe' }).click();
+    await field(second.page, 2).getByRole('spinbutton', { name: 'Max pages' }).fill('2');
+    await second.page.getByRole('button', { name: 'Save recipe' }).click();
+    await expect.poll(() => second.candidates()).toContain('Recipe: Crawl — 5 rows × 2 columns');
+    await second.choose('Recipe: Crawl');
+    await second.page.getByRole('button', { name: 'Start crawl' }).click();
+    await expect(second.page.getByRole('status', { name: 'Crawl progress' })).toHaveText('Crawl: 2 pages done / 3 found / cap 2 · stopped at Max pages', { timeout: 30_000 });
+    expect((await jobs(worker)).length).toBe(4 + 1 + 2);
   });
 });

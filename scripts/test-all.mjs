@@ -15,6 +15,7 @@ const steps = [
   ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`]],
   ['Chrome build', 'npx', ['wxt', 'build']],
   ['Firefox build', 'npx', ['wxt', 'build', '-b', 'firefox']],
+  ['Firefox lint (web-ext)', 'node', ['scripts/lint-firefox.mjs']],
   ['e2e build', 'npx', ['wxt', 'build', '--mode', 'e2e']],
   ['e2e tests', 'npx', ['playwright', 'test']],
 ];

@@ -61,6 +61,26 @@ export class PopupPage {
     if (queue) await this.page.getByRole('button', { name: 'Queue', exact: true }).click();
   }
 
+  /** The gear in the product header. */
+  get optionsLink(): Locator {
+    return this.page.getByRole('banner').getByRole('link', { name: 'Options', exact: true });
+  }
+
+  /** The job list's first-run help ("No jobs yet: three ways to start"). */
+  get gettingStarted(): Locator {
+    return this.page.getByRole('region', { name: /^No jobs yet/ });
+  }
+
+  /** "Show full error for <label>" / "Show less of error for <label>" inside that row. */
+  errorToggle(label: string): Locator {
+    return this.jobRow(label).getByRole('button', { name: /^Show (full|less of) error for / });
+  }
+
+  /** "Allow access for <label>": asks again for the host of a job waiting for access. */
+  allowAccess(label: string): Locator {
+    return this.jobRow(label).getByRole('button', { name: /^Allow access for / });
+  }
+
   async scrapeCurrentTab(): Promise<void> {
     await this.page.getByRole('button', { name: 'Scrape current tab' }).click();
   }

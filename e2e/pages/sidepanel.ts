@@ -16,6 +16,21 @@ export class SidePanelPage {
     return this;
   }
 
+  /** As beside tab `tabId` (?tab=<id>): opened as a tab, the panel's own tab would be the active one. */
+  async openBesideTab(tabId: number): Promise<this> {
+    await this.page.goto(`chrome-extension://${this.extensionId}/sidepanel.html?tab=${tabId}`);
+    return this;
+  }
+
+  /** The empty state's button. */
+  get scrapeThisTab(): Locator {
+    return this.page.getByRole('button', { name: 'Scrape this tab', exact: true });
+  }
+
+  get optionsLink(): Locator {
+    return this.page.getByRole('banner').getByRole('link', { name: 'Options', exact: true });
+  }
+
   /** The job's URL or prompt. */
   get heading(): Locator {
     return this.page.getByRole('heading', { level: 1 });

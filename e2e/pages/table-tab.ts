@@ -1,4 +1,4 @@
-import type { Download, Locator, Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
 export type TableExport = 'Download table (CSV)' | 'Download table (XLSX)' | 'Download table (JSON)';
 
@@ -32,10 +32,16 @@ export class TableTab {
     return this.detectedTables.locator('option').allTextContents();
   }
 
+  /** Waits for a candidate starting with labelStart (the list is recomputed after a recipe is saved) and picks it. */
   async choose(labelStart: string): Promise<void> {
-    const labels = await this.candidates();
-    const label = labels.find((l) => l.startsWith(labelStart));
-    if (!label) throw new Error(`no detected table starting with ${labelStart}: ${labels.join(' | ')}`);
+    let labels: string[] = [];
+    await expect
+      .poll(async () => {
+        labels = await this.candidates();
+        return labels.some((l) => l.startsWith(labelStart));
+      }, { message: `a detected table starting with ${labelStart}` })
+      .toBe(true);
+    const label = labels.find((l) => l.startsWith(labelStart)) ?? labelStart;
     await this.detectedTables.selectOption({ label });
   }
 

@@ -1,6 +1,6 @@
 import { startFakeScrapeLlm, type FakeScrapeLlm } from '../fakes/scrapellm';
-import path from 'node:path';
-import { expect, SCREENSHOTS, test } from '../fixtures';
+import { expect, test } from '../fixtures';
+import { screenshotLightAndDark } from '../support/screenshots';
 import { configureProvider, openPopup, openResultInPanel, fakeRunner } from './setup';
 
 const provider = (fake: FakeScrapeLlm) => ({ label: 'ScrapeLLM', id: 'scrapellm', apiKey: fake.apiKey, baseUrl: fake.baseUrl });
@@ -31,9 +31,9 @@ test.describe('ScrapeLLM', () => {
       await expect(panel.panel.getByRole('link', { name: 'Source one' })).toHaveAttribute('href', 'https://source.example/1');
       await expect(panel.panel.getByRole('link', { name: 'Source two' })).toHaveAttribute('href', 'https://source.example/2');
       await panel.page.setViewportSize({ width: 480, height: 560 });
-      await panel.page.screenshot({ path: path.join(SCREENSHOTS, 'sidepanel-answer.png') });
+      await screenshotLightAndDark(panel.page, 'sidepanel-answer');
       await popup.page.setViewportSize({ width: 420, height: 580 });
-      await popup.page.screenshot({ path: path.join(SCREENSHOTS, 'popup-scrapellm.png') });
+      await screenshotLightAndDark(popup.page, 'popup-scrapellm');
     });
   });
 

@@ -29,3 +29,13 @@ export async function jobIdFor(worker: Worker, labelPart: string): Promise<strin
 export async function localStorageKeys(worker: Worker): Promise<string[]> {
   return worker.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get()));
 }
+
+/** The id of the open tab showing `url`. */
+export async function tabIdOf(worker: Worker, url: string): Promise<number> {
+  const id = await worker.evaluate(async (u) => {
+    const [found] = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome.tabs.query({ url: u });
+    return found?.id;
+  }, url);
+  if (id === undefined) throw new Error(`no tab shows ${url}`);
+  return id;
+}

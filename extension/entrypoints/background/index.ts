@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
 import * as archiveBench from '@/lib/archive/bench-hooks';
+import * as tablesBench from '@/lib/tables/bench-hooks';
 import { openChangesFromNotification } from '@/lib/archive/open-changes';
 import { MONITOR_ALARM } from '@/lib/archive/services';
 import { createMenuClicks } from '@/lib/background/menu-clicks';
@@ -21,8 +22,11 @@ export default defineBackground(() => {
   registerMessages(services);
   browser.runtime.onInstalled.addListener(() => background(setUp.run()));
   browser.runtime.onStartup.addListener(() => background(setUp.run()));
-  // Newly granted page hosts get the selection counter too; removed ones lose it.
-  browser.permissions.onAdded.addListener(() => background(setUp.syncCounter()));
+  // Newly granted page hosts get the selection counter too, and jobs waiting for access run; removed ones lose it.
+  browser.permissions.onAdded.addListener(() => {
+    background(setUp.syncCounter());
+    background(services.actions.resumeWaitingForAccess());
+  });
   browser.permissions.onRemoved.addListener(() => background(setUp.syncCounter()));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM || alarm.name === MONITOR_ALARM) background(services.wake());
@@ -32,5 +36,5 @@ export default defineBackground(() => {
 
   // Any wake (alarm, message, click) also resumes due work and pulls webhooks missed while stopped.
   background(services.wake());
-  if (import.meta.env.MODE === 'e2e') exposeTestHandle({ services, onMenuClick: menus.onMenuClick, setUpDone: setUp.done, archiveBench });
+  if (import.meta.env.MODE === 'e2e') exposeTestHandle({ services, onMenuClick: menus.onMenuClick, setUpDone: setUp.done, archiveBench, tablesBench });
 });

@@ -27,7 +27,7 @@ export function registerMessages(services: Services): void {
     return [adapter.collections, callContext(await settings(), adapter, {})];
   };
   registerHandlers({
-    ...tablesHandlers(services.tables),
+    ...tablesHandlers(services.tables, services.crawler),
     ...archiveHandlers(services.archive, adapters),
     queueUrls: ({ text, provider, options }) => queue.queueText(text, provider, options),
     queuePrompt: ({ prompt, scrapers, provider, options }) => queue.queuePrompt(prompt, scrapers, options, provider),
@@ -44,6 +44,7 @@ export function registerMessages(services: Services): void {
     cancelJob: ({ id }) => actions.cancel(id),
     deleteJobs: ({ ids }) => actions.remove(ids),
     bulkJobs: ({ action, selection }) => services.bulk.run(BulkAction.parse(action), BulkSelection.parse(selection)),
+    resumeWaitingForAccess: () => actions.resumeWaitingForAccess(),
     async viewJob({ id }) {
       await browser.storage.session.set({ 'viewer.jobId': id });
       try {

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Job } from '@/lib/db/schema';
+import { AppHeader } from '@/lib/ui/AppHeader';
 import { jobLabel } from '@/lib/ui/format';
 import { useServices } from '@/lib/ui/services';
 import { JobList } from './JobList';
@@ -33,13 +34,15 @@ export function App() {
   };
 
   return (
-    <main class="popup">
-      <h1 class="visually-hidden">Scrape Queue</h1>
-      <QueueForm onReport={setReport} />
-      <QueueReport report={report} />
-      <SearchPanel onOpen={(id) => void openViewer(id, (jobId) => send('viewJob', { id: jobId }))} />
-      {monitoring && <MonitorDialog job={monitoring} onClose={closeMonitor} />}
-      <JobList onAction={(action, job) => void onAction(action, job)} />
-    </main>
+    <div class="popup">
+      <AppHeader asHeading />
+      <main class="popup-main">
+        <QueueForm onReport={setReport} />
+        <QueueReport report={report} />
+        <SearchPanel onOpen={(id) => void openViewer(id, (jobId) => send('viewJob', { id: jobId }))} />
+        {monitoring && <MonitorDialog job={monitoring} onClose={closeMonitor} />}
+        <JobList onAction={(action, job) => void onAction(action, job)} />
+      </main>
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import { countLabel } from '@/lib/ui/format';
 import { useFirstScreenOverscan } from '@/lib/ui/use-first-screen-overscan';
 import { useVirtualizer } from '@/lib/ui/use-virtualizer';
 import { BulkBar } from './BulkBar';
+import { GettingStarted } from './GettingStarted';
 import { JobRow, type JobAction } from './JobRow';
 import type { Job } from '@/lib/db/schema';
 import { useJobWindow } from './use-job-window';
@@ -14,7 +15,8 @@ export interface JobListProps {
   onAction: (action: JobAction, job: Job) => void;
 }
 
-const ROW_HEIGHT = 70;
+/** A first guess for rows not measured yet (one URL line and the status line); rows are then measured. */
+const ROW_ESTIMATE = 58;
 const FILTER_DELAY_MS = 200;
 
 function useNow(everyMs: number): number {
@@ -45,7 +47,7 @@ export function JobList({ onAction }: JobListProps) {
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => ROW_ESTIMATE,
     overscan: useFirstScreenOverscan(jobAt(range.start) !== undefined, 6),
   });
   const items = virtualizer.getVirtualItems();
@@ -96,13 +98,13 @@ export function JobList({ onAction }: JobListProps) {
               index={item.index}
               total={total}
               top={item.start}
-              height={item.size}
+              measureRef={virtualizer.measureElement}
               now={now}
               onAction={onAction}
             />
           ))}
         </div>
-        {count === 0 && <p class="muted empty">{text || status ? 'No jobs match the filter.' : 'No jobs yet.'}</p>}
+        {count === 0 && (text || status ? <p class="muted empty">No jobs match the filter.</p> : <GettingStarted />)}
       </div>
     </section>
   );

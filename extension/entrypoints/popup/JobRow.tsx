@@ -1,6 +1,8 @@
 import { isActiveStatus } from '@@/shared/schemas/job';
 import type { Job } from '@/lib/db/schema';
+import { BreakableUrl } from '@/lib/ui/BreakableUrl';
 import { formatAge, jobLabel, providerLabel } from '@/lib/ui/format';
+import { JobError } from './JobError';
 
 export type JobAction = 'open' | 'retry' | 'cancel' | 'delete' | 'monitor';
 
@@ -8,9 +10,9 @@ export interface JobRowProps {
   job: Job | undefined;
   index: number;
   total: number;
-  /** Pixel offset and height from the virtualizer. */
+  /** Pixel offset from the virtualizer; the row's height is its content's, measured through `measureRef`. */
   top: number;
-  height: number;
+  measureRef: (el: HTMLElement | null) => void;
   now: number;
   onAction: (action: JobAction, job: Job) => void;
 }
@@ -18,8 +20,14 @@ export interface JobRowProps {
 const RETRYABLE = new Set(['failed', 'canceled', 'expired']);
 
 /** One job: what, where, state, age and the actions that apply to it. */
-export function JobRow({ job, index, total, top, height, now, onAction }: JobRowProps) {
-  const position = { 'aria-posinset': index + 1, 'aria-setsize': total, style: { transform: `translateY(${top}px)`, height: `${height}px` } };
+export function JobRow({ job, index, total, top, measureRef, now, onAction }: JobRowProps) {
+  const position = {
+    ref: measureRef,
+    'data-index': index,
+    'aria-posinset': index + 1,
+    'aria-setsize': total,
+    style: { transform: `translateY(${top}px)` },
+  };
   if (!job) {
     return (
       <div role="listitem" class="job-row placeholder" aria-busy="true" {...position}>
@@ -33,13 +41,13 @@ export function JobRow({ job, index, total, top, height, now, onAction }: JobRow
   return (
     <div role="listitem" class="job-row" data-job-id={job.id} {...position}>
       <div class="job-label" title={label}>
-        {label}
+        <BreakableUrl text={label} />
       </div>
       <div class="job-meta">
         <span class="job-status" data-status={job.status}>
           {job.status}
         </span>
-        {job.paused && <span class="error">paused</span>}
+        {job.paused === 'auth' && <span class="error">paused</span>}
         <span class="muted">{providerLabel(job)}</span>
         {progress && job.progress && (
           <span class="job-progress">
@@ -73,11 +81,7 @@ export function JobRow({ job, index, total, top, height, now, onAction }: JobRow
           </button>
         </span>
       </div>
-      {showError && (
-        <div class="job-error error" title={job.error}>
-          {job.error}
-        </div>
-      )}
+      {showError && <JobError job={job} label={label} />}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { extractUrls } from '@/lib/urls/extract';
 import { ProviderExtras } from './ProviderExtras';
 import { queueOptions, type ExtraValues } from './queue-options';
 import type { Report } from './QueueReport';
-import { targetTabId } from './target-tab';
+import { targetTabId } from '@/lib/tabs/target-tab';
 
 export interface UrlFormProps {
   provider: ProviderDescriptor;
@@ -29,10 +29,14 @@ export function UrlForm({ provider, busy, run, onReport }: UrlFormProps) {
     if (!text.trim()) return onReport({ kind: 'error', message: 'Paste or import at least one URL.' });
     const built = queueOptions(provider, extras);
     if ('error' in built) return onReport({ kind: 'error', message: built.error });
-    // A provider that fetches the pages itself needs their hosts: ask now, while the click counts as a gesture.
-    // A refusal is not fatal here: those jobs fail with a message saying how to allow access.
-    if (provider.capabilities.pageAccess) await requestPageAccess(extractUrls(text).urls);
+    // A provider that fetches the pages itself needs their hosts: ask now, while the click counts as a gesture,
+    // and queue at once. Jobs on hosts not granted yet wait as "Waiting for access"; the worker resumes them
+    // when the user allows access, however long the prompt stays open. A refusal leaves them waiting.
+    const access = provider.capabilities.pageAccess ? requestPageAccess(extractUrls(text).urls) : undefined;
     if (await run(() => send('queueUrls', { text, provider: provider.id, options: built.options }))) setText('');
+    if (access && !(await access)) {
+      onReport({ kind: 'info', message: 'Access was not allowed: jobs on those sites wait. Press “Allow access” in a job to ask again.' });
+    }
   };
 
   const scrapeTab = () => void run(async () => send('scrapeTab', { tabId: await targetTabId(), provider: provider.id }));

@@ -1,26 +1,35 @@
 import type { Job } from '@/lib/db/schema';
+import { AppHeader } from '@/lib/ui/AppHeader';
+import { BreakableUrl } from '@/lib/ui/BreakableUrl';
 import { jobLabel } from '@/lib/ui/format';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useServices } from '@/lib/ui/services';
 import { DetailsPanel } from './DetailsPanel';
 import { MonitorChanges } from './MonitorChanges';
 import { ResultView } from './ResultView';
+import { ScrapeThisTab } from './ScrapeThisTab';
+import { CrawlProgress } from './table/CrawlProgress';
 import { useViewerJob } from './use-viewer-job';
 
 export function App() {
   const monitorId = new URLSearchParams(location.search).get('monitor');
-  return monitorId ? <MonitorChanges monitorId={monitorId} /> : <JobApp />;
+  return (
+    <div class="viewer-page">
+      <AppHeader />
+      {monitorId ? <MonitorChanges monitorId={monitorId} /> : <JobApp />}
+    </div>
+  );
 }
 
 function JobApp() {
-  const { job, loading } = useViewerJob();
+  const { job, loading, show } = useViewerJob();
   if (loading) return <main class="viewer" aria-busy="true" />;
   if (!job) {
     return (
-      <main class="viewer">
-        <h1>No job selected</h1>
-        <p class="empty">No result yet</p>
-        <p class="muted">Open a finished job from the Scrape Queue popup, or scrape this tab.</p>
+      <main class="viewer viewer-empty">
+        <h1>Nothing scraped on this tab yet</h1>
+        <p>Scrape the page in this tab now, or open a finished job from the Scrape Queue popup to see it here.</p>
+        <ScrapeThisTab onQueued={show} />
       </main>
     );
   }
@@ -36,7 +45,9 @@ function JobViewer({ job }: { job: Job }) {
   return (
     <main class="viewer">
       <header class="viewer-head">
-        <h1 title={label}>{label}</h1>
+        <h1 title={label}>
+          <BreakableUrl text={label} />
+        </h1>
         <p class="muted">
           <span class="job-status" data-status={job.status}>
             {job.status}
@@ -44,6 +55,7 @@ function JobViewer({ job }: { job: Job }) {
           {job.progress && ` · ${job.progress.done}/${job.progress.total}`}
           {stored && ` · ${stored.records.length.toLocaleString('en-US')} record${stored.records.length === 1 ? '' : 's'}`}
         </p>
+        <CrawlProgress groupId={job.groupId} />
       </header>
       {stored ? (
         <ResultView key={job.id} job={job} records={stored.records} />

@@ -11,7 +11,7 @@ export interface DetailsPanelProps {
 /** Label/value rows for the Details tab; also what Copy copies there. */
 export function detailRows({ job, record, recordCount }: DetailsPanelProps): [string, string][] {
   const rows: [string, string | undefined][] = [
-    ['Status', job.status + (job.paused === 'auth' ? ' (paused: API key rejected)' : '')],
+    ['Status', job.status + (job.paused === 'auth' ? ' (paused: API key rejected)' : job.paused === 'access' ? ' (waiting for access)' : '')],
     ['Provider', providerLabel(job)],
     ['Provider job IDs', job.providerJobIds.join(', ') || undefined],
     ['Progress', job.progress ? `${job.progress.done}/${job.progress.total}` : undefined],

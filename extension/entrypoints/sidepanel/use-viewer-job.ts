@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Job } from '@/lib/db/schema';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useServices } from '@/lib/ui/services';
+import { useTabChanges } from '@/lib/ui/use-tab-changes';
 
 /** storage.session key the background writes in viewJob. */
 export const VIEWER_KEY = 'viewer.jobId';
@@ -17,7 +18,7 @@ async function activeTabUrl(): Promise<string | undefined> {
  * stored for the viewer (it changes when the user opens another result), else the newest finished
  * job for the active tab's URL.
  */
-export function useViewerJob(search = location.search): { job: Job | undefined; loading: boolean } {
+export function useViewerJob(search = location.search): { job: Job | undefined; loading: boolean; show: (id: string) => void } {
   const { repo } = useServices();
   const [chosenId, setChosenId] = useState<string | undefined>(() => new URLSearchParams(search).get('job') ?? undefined);
   const [tabUrl, setTabUrl] = useState<string>();
@@ -38,17 +39,7 @@ export function useViewerJob(search = location.search): { job: Job | undefined; 
     // eslint-disable-next-line react-hooks/exhaustive-deps -- mount only
   }, []);
 
-  useEffect(() => {
-    const refresh = () => void activeTabUrl().then(setTabUrl, () => setTabUrl(undefined));
-    refresh();
-    const onUpdated = (_id: number, info: { url?: string }) => info.url && refresh();
-    browser.tabs.onActivated.addListener(refresh);
-    browser.tabs.onUpdated.addListener(onUpdated);
-    return () => {
-      browser.tabs.onActivated.removeListener(refresh);
-      browser.tabs.onUpdated.removeListener(onUpdated);
-    };
-  }, []);
+  useTabChanges(() => void activeTabUrl().then(setTabUrl, () => setTabUrl(undefined)));
 
   const result = useLiveQuery(
     async () => ({
@@ -56,5 +47,5 @@ export function useViewerJob(search = location.search): { job: Job | undefined; 
     }),
     [repo, chosenId, tabUrl],
   );
-  return { job: result?.job, loading: result === undefined };
+  return { job: result?.job, loading: result === undefined, show: setChosenId };
 }

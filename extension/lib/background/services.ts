@@ -3,6 +3,7 @@ import type { ProviderId } from '@@/shared/schemas/job';
 import { createArchiveServices } from '../archive/services';
 import { db } from '../db/db';
 import { createBulkWrites } from '../db/bulk-writes';
+import { createCrawler } from '../crawl/crawler';
 import { createExtractRepo } from '../db/extract-repo';
 import { createJobsRepo } from '../db/jobs-repo';
 import { createBulkActions } from '../jobs/bulk/bulk-actions';
@@ -28,6 +29,7 @@ const logger: Logger = console;
 /** Builds the worker's services once per worker start. Nothing here holds state that must survive a restart. */
 export function createServices() {
   const repo = createJobsRepo(db);
+  const extractRepo = createExtractRepo(db);
   const adapters = createAdapters({ fetch: (...args) => fetch(...args), now: Date.now, logger, captureTab, canAccess });
 
   // A disposable cache of storage.local settings; refilled on every change and every worker start.
@@ -111,6 +113,8 @@ export function createServices() {
       if (job.monitorId) badge.refresh();
       else await settled(job);
       await archive.onJobSettled(job);
+      // A crawl's group queues the links of each finished page (crawler is created below, with the queue).
+      await crawler.onJobSettled(job);
     },
   };
   const scheduler = createScheduler(schedulerDeps, {
@@ -142,6 +146,7 @@ export function createServices() {
     badge.refresh();
     void wake().catch((e: unknown) => logger.error('Wake failed', e));
   };
+  const crawler = createCrawler({ repo, extractRepo, now: Date.now, queue: (urls, provider, options, groupId) => queue.queueUrlList(urls, provider, options, undefined, groupId) });
   const queue = createQueueService({
     repo,
     adapters,
@@ -167,10 +172,11 @@ export function createServices() {
   // Last menu title set from a page's selection; in memory only, the menu itself is the durable copy.
   const menuState = { selectionTitle: '' };
 
-  const tables = createTablesService({ repo, extractRepo: createExtractRepo(db), now: Date.now, newId: () => crypto.randomUUID() });
+  const tables = createTablesService({ extractRepo, now: Date.now, newId: () => crypto.randomUUID() });
 
   return {
     tables,
+    crawler,
     archive,
     repo,
     adapters,

@@ -1,9 +1,14 @@
 import { Dexie } from 'dexie';
+import type { CrawlState } from '../crawl/plan';
 import type { Recipe } from '../extract/recipe-schema';
 import type { ExtractedEntry } from './extract-tables';
 import type { ScrapeQueueDB } from './schema';
 
-export const entryKey = (jobId: string, recordIndex: number, source: string): string => `${jobId}\u0001${recordIndex}\u0001${source}`;
+/**
+ * An entry's key names the result it was computed from (receivedAt), so the keys alone tell what is
+ * cached and fresh: checking a scope reads no rows.
+ */
+export const entryKey = (jobId: string, recordIndex: number, source: string, receivedAt: number): string => `${jobId}\u0001${recordIndex}\u0001${source}\u0001${receivedAt}`;
 
 /** Recipes and cached extracted rows (issue 8's tables), on any database instance. */
 export function createExtractRepo(db: ScrapeQueueDB) {
@@ -25,10 +30,15 @@ export function createExtractRepo(db: ScrapeQueueDB) {
       await db.extracted.where('recipeId').equals(id).delete();
     },
     entriesForJobs: (jobIds: readonly string[]): Promise<ExtractedEntry[]> => db.extracted.where('jobId').anyOf([...jobIds]).toArray(),
-    /** Writes a job's fresh entries and drops its entries no longer wanted, in one transaction. */
-    async replaceJobEntries(jobId: string, put: ExtractedEntry[], keep: ReadonlySet<string>): Promise<void> {
+    /** Keys of the jobs' cached entries (an index read: no rows). */
+    entryKeysForJobs: (jobIds: readonly string[]): Promise<string[]> => db.extracted.where('jobId').anyOf([...jobIds]).primaryKeys(),
+    /** The stored results of many jobs in one read (undefined where a job has none). */
+    resultsFor: (jobIds: readonly string[]) => db.results.bulkGet([...jobIds]),
+    /** For many jobs at once: writes their fresh entries and drops those no longer wanted, in one transaction. */
+    async replaceEntries(jobIds: readonly string[], put: ExtractedEntry[], keep: ReadonlySet<string>): Promise<void> {
+      if (!jobIds.length) return;
       await db.transaction('rw', db.extracted, async () => {
-        const stale = (await db.extracted.where('jobId').equals(jobId).primaryKeys()).filter((k) => !keep.has(k));
+        const stale = (await db.extracted.where('jobId').anyOf([...jobIds]).primaryKeys()).filter((k) => !keep.has(k));
         if (stale.length) await db.extracted.bulkDelete(stale);
         if (put.length) await db.extracted.bulkPut(put);
       });
@@ -36,6 +46,23 @@ export function createExtractRepo(db: ScrapeQueueDB) {
     /** "id:updatedAt:status,…" for the jobs: changes whenever one of them gets a result. */
     jobStamps: async (jobIds: readonly string[]): Promise<string> =>
       (await db.jobs.bulkGet([...jobIds])).map((j) => (j ? `${j.id}:${j.updatedAt}:${j.status}` : '-')).join(','),
+    getCrawl: (groupId: string) => db.crawls.get(groupId),
+    async putCrawl(state: CrawlState): Promise<void> {
+      await db.crawls.put(state);
+    },
+    /**
+     * Read-modify-write of a crawl in one transaction (jobs finishing together must not queue the same
+     * page twice). `change` may read results and recipes; it returns the new state and a value, or nothing.
+     */
+    async updateCrawl<T>(groupId: string, change: (state: CrawlState) => Promise<{ state: CrawlState; result: T } | undefined>): Promise<T | undefined> {
+      return db.transaction('rw', db.crawls, db.results, db.recipes, async () => {
+        const state = await db.crawls.get(groupId);
+        const next = state && (await change(state));
+        if (!next) return undefined;
+        await db.crawls.put(next.state);
+        return next.result;
+      });
+    },
     /** Ids of every job in a group, oldest first. */
     groupJobIds: async (groupId: string): Promise<string[]> =>
       (await db.jobs.where('[groupId+active]').between([groupId, Dexie.minKey], [groupId, Dexie.maxKey]).toArray())

@@ -1,6 +1,7 @@
 import type { EntityTable } from 'dexie';
 import type { ExtractedTable } from '../extract/table';
 import type { Recipe } from '../extract/recipe-schema';
+import type { CrawlState } from '../crawl/plan';
 
 /**
  * Rows extracted from one record by one source (auto-detection at a detector version, or a recipe at
@@ -26,10 +27,12 @@ export interface ExtractedEntry {
 export type ExtractTables = {
   recipes: EntityTable<Recipe, 'id'>;
   extracted: EntityTable<ExtractedEntry, 'key'>;
+  crawls: EntityTable<CrawlState, 'groupId'>;
 };
 
 /** Issue 8's Dexie version 4: only the tables it adds. */
 export const EXTRACT_STORES = {
   recipes: 'id, updatedAt',
   extracted: 'key, jobId, recipeId',
+  crawls: 'groupId',
 } as const;

@@ -32,8 +32,11 @@ export interface Job {
   attempts: number;
   expiresAt?: number;
   error?: string;
-  /** Set while the provider's key is rejected: the job waits instead of retrying. */
-  paused?: 'auth';
+  /**
+   * Why the job waits instead of retrying: the provider's key is missing or rejected ('auth'), or the user
+   * has not granted this browser access to the page's host yet ('access'; resumed when access is added).
+   */
+  paused?: 'auth' | 'access';
   cost?: string;
   recordCount?: number;
   /** Bumped by user actions (cancel, retry) so a scheduler step that started earlier cannot overwrite them. */

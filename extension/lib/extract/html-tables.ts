@@ -78,7 +78,8 @@ export function htmlTables(doc: Document, base: string): ExtractedTable[] {
     const headerCount = theadRows || (cells[0]!.every((c) => c.header) ? 1 : 0);
     const head = cells.slice(0, headerCount);
     const body = cells.slice(headerCount).filter((r) => r.some((c) => c.text || c.link || c.image));
-    const width = Math.max(...cells.map((r) => r.length));
+    // A loop, not Math.max(...): spreading 100,000 rows overflows the worker's stack.
+    const width = cells.reduce((w, r) => Math.max(w, r.length), 0);
     if (!body.length || (body.length < 2 && !headerCount) || width < 1) return;
     // A one-column table of big blocks is page layout, not data.
     if (width === 1 && !headerCount) return;

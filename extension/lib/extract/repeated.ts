@@ -44,7 +44,9 @@ function groupsOf(parent: AnyNode): Element[][] {
     const byClass = new Map<string, Element[]>();
     for (const el of list) {
       const key = stableClasses(el)[0] ?? '';
-      byClass.set(key, [...(byClass.get(key) ?? []), el]);
+      const sub = byClass.get(key) ?? [];
+      sub.push(el);
+      byClass.set(key, sub);
     }
     for (const sub of byClass.values()) if (sub.length >= MIN_ROWS) groups.push(sub);
   }
@@ -156,7 +158,10 @@ export function repeatedStructures(doc: Document, base: string): ExtractedTable[
     const groups = isTag(node) && TABLE_PARTS.has(node.name) ? [] : groupsOf(node);
     for (const group of groups) {
       const key = groupSelector(group);
-      bySelector.set(key, [...(bySelector.get(key) ?? []), ...group]);
+      // Appended in place: copying the list per group is quadratic over a long page.
+      const rows = bySelector.get(key) ?? [];
+      for (const el of group) rows.push(el);
+      bySelector.set(key, rows);
     }
     if ('children' in node) for (const child of node.children) if (isTag(child)) visit(child);
   };

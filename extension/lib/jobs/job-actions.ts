@@ -42,6 +42,14 @@ export function createJobActions(deps: SchedulerDeps, kick: () => void) {
       }
       await deps.repo.deleteJobs(ids);
     },
+    /** Wakes jobs waiting for host access (called when access is added); still-missing access sends them back to waiting. */
+    async resumeWaitingForAccess(): Promise<void> {
+      const now = deps.now();
+      for (const job of await deps.repo.activeJobs()) {
+        if (job.paused === 'access') await deps.repo.update(job.id, { nextPollAt: now, updatedAt: now });
+      }
+      kick();
+    },
     /** Wakes jobs paused for a missing or rejected key (called when settings change). */
     async resumePaused(): Promise<void> {
       const now = deps.now();

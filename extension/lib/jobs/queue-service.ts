@@ -42,7 +42,7 @@ export function createQueueService(deps: QueueDeps) {
     return taker.id;
   }
 
-  async function store(provider: ProviderId, inputs: JobInput[], options: Record<string, unknown>): Promise<string[]> {
+  async function store(provider: ProviderId, inputs: JobInput[], options: Record<string, unknown>, group?: string): Promise<string[]> {
     const adapter = deps.adapters[provider];
     for (const input of inputs) {
       if (!adapter.capabilities.inputKinds.includes(input.kind)) {
@@ -50,7 +50,7 @@ export function createQueueService(deps: QueueDeps) {
       }
     }
     const now = deps.now();
-    const groupId = deps.newId();
+    const groupId = group ?? deps.newId();
     const jobs: Job[] = inputs.map((input, seq) => newJob({ provider, input, options, groupId }, now, seq, jobId(now, seq, deps.newId())));
     for (let i = 0; i < jobs.length; i += WRITE_CHUNK) await deps.repo.addJobs(jobs.slice(i, i + WRITE_CHUNK));
     deps.kick();
@@ -62,6 +62,8 @@ export function createQueueService(deps: QueueDeps) {
     providerId: ProviderId | undefined,
     options: Record<string, unknown>,
     tabId?: number,
+    /** Adds the jobs to an existing group (a crawl's followed pages) instead of a new one. */
+    groupId?: string,
   ): Promise<string[]> {
     if (urls.length > MAX_URLS_PER_ACTION) {
       throw new QueueError(`Too many URLs (${urls.length.toLocaleString('en-US')}); queue at most ${MAX_URLS_PER_ACTION.toLocaleString('en-US')} at a time.`);
@@ -73,6 +75,7 @@ export function createQueueService(deps: QueueDeps) {
       provider,
       chunks.map((chunk): JobInput => ({ kind: 'urls', urls: chunk, ...(tabId !== undefined ? { tabId } : {}) })),
       options,
+      groupId,
     );
   }
 

@@ -46,6 +46,8 @@ export interface ProtocolMap extends ArchiveProtocol, TablesProtocol {
   deleteJobs(data: { ids: string[] }): void;
   /** Retry failed / Cancel / Delete over "all matching", or Clear finished; progress is in the bulkOps table. */
   bulkJobs(data: { action: BulkAction; selection: BulkSelection }): BulkOutcome;
+  /** After the user granted host access in a page: jobs waiting for access run now. */
+  resumeWaitingForAccess(data: Record<string, never>): void;
   /** Shows a job in the side panel (opens it when the browser allows). */
   viewJob(data: { id: string }): void;
   checkKey(data: { provider: ProviderId }): KeyCheck;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originPattern } from './host-access';
+import { originPattern, pageAccessOrigins } from './host-access';
 
 describe('originPattern', () => {
   it.each([
@@ -9,5 +9,18 @@ describe('originPattern', () => {
     ['nope', undefined],
   ])('%s', (input, expected) => {
     expect(originPattern(input)).toBe(expected);
+  });
+});
+
+describe('pageAccessOrigins', () => {
+  it('asks once per host, ignoring ports, paths and non-http URLs', () => {
+    const input = ['https://a.com/x', 'https://a.com/y', 'http://b.org:8080/', 'ftp://c.net/', 'nope'];
+    expect(pageAccessOrigins(input)).toEqual(['https://a.com/*', 'http://b.org/*']);
+  });
+
+  it('asks for all sites once more than 20 hosts are involved', () => {
+    const input = Array.from({ length: 21 }, (_, i) => `https://h${i}.example/`);
+    expect(pageAccessOrigins(input)).toEqual(['http://*/*', 'https://*/*']);
+    expect(pageAccessOrigins(input.slice(0, 20))).toHaveLength(20);
   });
 });

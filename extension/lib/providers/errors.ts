@@ -6,8 +6,9 @@
  * - not-ready: the result is not there yet; poll again later.
  * - expired: the provider no longer has the job (retention passed).
  * - fatal: this job cannot succeed (bad input, malformed answer, cost cap).
+ * - access: the user has not (yet) let this browser read the page's host; wait until they do.
  */
-export type ProviderErrorKind = 'rate-limit' | 'auth' | 'transient' | 'not-ready' | 'expired' | 'fatal';
+export type ProviderErrorKind = 'rate-limit' | 'auth' | 'transient' | 'not-ready' | 'expired' | 'fatal' | 'access';
 
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';

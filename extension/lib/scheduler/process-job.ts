@@ -155,5 +155,14 @@ async function handleFailure(
       return;
     case 'fatal':
       await settleJob(deps, job, 'failed', { error: e.message, patch: { polls: polled } });
+      return;
+    case 'access':
+      // Not a failure: the job keeps its status until the user grants access (permissions.onAdded resumes it).
+      await deps.repo.advance(job, {
+        paused: 'access',
+        error: e.message,
+        updatedAt: now,
+        nextPollAt: now + AUTH_PAUSE_MS,
+      });
   }
 }

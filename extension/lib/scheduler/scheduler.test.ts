@@ -116,6 +116,35 @@ describe('processJob', () => {
     expect(after?.nextPollAt).toBe(world.now() + AUTH_PAUSE_MS);
   });
 
+  it('leaves a job queued and waiting when its host is not granted, and runs it once access is added', async () => {
+    let granted = false;
+    const world = makeWorld({
+      submit: async () => {
+        if (!granted) throw new ProviderError('access', 'Waiting for access to https://a.test.');
+        return { ref: {}, providerJobIds: ['p1'] };
+      },
+      status: async () => ({ state: 'running' }),
+      result: async () => [],
+    });
+    const job = await world.addJob();
+    await processJob(world.deps, job);
+    const waiting = await world.repo.get(job.id);
+    expect(waiting).toMatchObject({ status: 'queued', paused: 'access', active: 1, error: 'Waiting for access to https://a.test.' });
+    expect(world.settled).toHaveLength(0);
+
+    granted = true;
+    let kicked = 0;
+    await createJobActions(world.deps, () => kicked++).resumeWaitingForAccess();
+    expect(kicked).toBe(1);
+    const due = await world.repo.get(job.id);
+    expect(due?.nextPollAt).toBe(world.now());
+    await processJob(world.deps, due!);
+    const after = await world.repo.get(job.id);
+    expect(after?.status).toBe('submitted');
+    expect(after?.paused).toBeUndefined();
+    expect(after?.error).toBeUndefined();
+  });
+
   it('retries 5xx with backoff up to the limit, then fails with the last error', async () => {
     let calls = 0;
     const world = makeWorld({

@@ -1,3 +1,4 @@
+import type { CrawlState } from '../crawl/plan';
 import type { Recipe } from '../extract/recipe-schema';
 
 /** Table tab and recipe messages (merged into the ProtocolMap). */
@@ -9,4 +10,7 @@ export interface TablesProtocol {
   renameRecipe(data: { id: string; name: string }): Recipe;
   deleteRecipe(data: { id: string }): { id: string };
   importRecipes(data: { json: string }): { imported: number };
+  /** Starts a follow-link crawl over the job's group with the recipe. */
+  startCrawl(data: { jobId: string; recipeId: string }): CrawlState;
+  stopCrawl(data: { groupId: string }): { groupId: string };
 }

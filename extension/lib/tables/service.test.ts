@@ -11,7 +11,7 @@ function world() {
   const repo = createJobsRepo(db);
   const extractRepo = createExtractRepo(db);
   let id = 0;
-  const tables = createTablesService({ repo, extractRepo, now: () => 1_000, newId: () => `id-${id++}` });
+  const tables = createTablesService({ extractRepo, now: () => 1_000, newId: () => `id-${id++}` });
   return { db, repo, extractRepo, tables };
 }
 
@@ -81,6 +81,22 @@ describe('tables service', () => {
     expect(byName.get('List')!.fields[0]!.value).toMatchObject({ kind: 'follow', recipeId: byName.get('Detail')!.id });
     await expect(tables.importRecipes('{nope')).rejects.toThrow('That file is not JSON.');
     await expect(tables.importRecipes('{"recipes":[]}')).rejects.toThrow(/^Not a recipes file/);
+  });
+
+  it('fills many jobs across batches, skips jobs without a result, and recomputes only the jobs that changed', async () => {
+    const { repo, extractRepo, tables } = world();
+    const ids = Array.from({ length: 150 }, (_, i) => `j${i}`);
+    for (const id of ids) await repo.saveResult(id, [{ url: `https://shop.example/list/${id}`, html: fixture('card-grid.html') }], 1);
+    await tables.saveRecipe(undefined, cards);
+    expect(await tables.extractTables([...ids, 'no-result', 'j0'])).toEqual({ computed: 300, cached: 0 });
+    expect(await tables.extractTables(ids)).toEqual({ computed: 0, cached: 300 });
+    // One job in the second batch gets a new result from a page the recipe does not match: its detected
+    // tables are recomputed, its recipe rows dropped, every other job's entries stay.
+    await repo.saveResult('j120', [{ url: 'https://other.example/', html: fixture('product-table.html') }], 2);
+    expect(await tables.extractTables(ids)).toEqual({ computed: 1, cached: 298 });
+    const j120 = await extractRepo.entriesForJobs(['j120']);
+    expect(j120.map((e) => [e.recordIndex, e.source, e.receivedAt])).toEqual([[0, 'auto:1', 2]]);
+    expect((await extractRepo.entriesForJobs(['j119', 'j121'])).map((e) => e.source).toSorted()).toEqual(['auto:1', 'auto:1', 'recipe:id-0:1', 'recipe:id-0:1']);
   });
 
   it('deleting jobs deletes their cached rows', async () => {

@@ -1,11 +1,9 @@
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import type { ExtractedEntry } from '../db/extract-tables';
 import { entryKey, type ExtractRepo } from '../db/extract-repo';
-import type { JobsRepo } from '../db/jobs-repo';
 import { applyRecipe, detectTables, DETECTOR_VERSION, firstIssue, matchesUrl, parseHtml, Recipe, RecipeDraft, RecipeFile } from '../extract';
 
 export interface TablesDeps {
-  repo: JobsRepo;
   extractRepo: ExtractRepo;
   now: () => number;
   newId: () => string;
@@ -16,6 +14,7 @@ export class RecipeError extends Error {
 }
 
 const AUTO = `auto:${DETECTOR_VERSION}`;
+const JOB_BATCH = 100;
 const recipeSource = (r: Recipe) => `recipe:${r.id}:${r.version}`;
 const recipesFor = (recipes: readonly Recipe[], record: ScrapeRecord) =>
   recipes.filter((r) => matchesUrl(r.urls, record.url) || (record.finalUrl !== undefined && matchesUrl(r.urls, record.finalUrl)));
@@ -25,16 +24,16 @@ const recipesFor = (recipes: readonly Recipe[], record: ScrapeRecord) =>
  * every matching recipe, per record and recipe version) and keeps recipes. Pages only read the cache.
  */
 export function createTablesService(deps: TablesDeps) {
-  const { repo, extractRepo } = deps;
+  const { extractRepo } = deps;
 
   /** Computes the entries of one record that are missing or older than its stored result. */
-  function entriesFor(jobId: string, index: number, record: ScrapeRecord, receivedAt: number, recipes: readonly Recipe[], have: Map<string, ExtractedEntry>) {
+  function entriesFor(jobId: string, index: number, record: ScrapeRecord, receivedAt: number, recipes: readonly Recipe[], have: ReadonlySet<string>) {
     const wanted: string[] = [];
     const fresh: ExtractedEntry[] = [];
     const needs = (source: string) => {
-      const key = entryKey(jobId, index, source);
+      const key = entryKey(jobId, index, source, receivedAt);
       wanted.push(key);
-      return have.get(key)?.receivedAt === receivedAt ? undefined : key;
+      return have.has(key) ? undefined : key;
     };
     let doc: ReturnType<typeof parseHtml> | undefined;
     const parsed = () => (doc ??= parseHtml(record.html ?? ''));
@@ -54,19 +53,27 @@ export function createTablesService(deps: TablesDeps) {
     return { wanted, fresh };
   }
 
-  async function ensureJob(jobId: string, recipes: readonly Recipe[]): Promise<{ computed: number; cached: number }> {
-    const stored = await repo.getResult(jobId);
-    if (!stored) return { computed: 0, cached: 0 };
-    const have = new Map((await extractRepo.entriesForJobs([jobId])).map((e) => [e.key, e]));
+  /**
+   * Makes sure every record of these jobs has its entries: one read of their results, one of their
+   * cached entries and one write for all of them (per-job transactions cost more than the extraction).
+   */
+  async function ensureJobs(jobIds: readonly string[], recipes: readonly Recipe[]): Promise<{ computed: number; cached: number }> {
+    const stored = await extractRepo.resultsFor(jobIds);
+    const withResult = jobIds.filter((_, i) => stored[i]);
+    if (!withResult.length) return { computed: 0, cached: 0 };
+    const have = new Set(await extractRepo.entryKeysForJobs(withResult));
     const keep = new Set<string>();
     const put: ExtractedEntry[] = [];
-    stored.records.forEach((record, index) => {
-      const { wanted, fresh } = entriesFor(jobId, index, record, stored.receivedAt, recipes, have);
-      for (const key of wanted) keep.add(key);
-      put.push(...fresh);
+    jobIds.forEach((jobId, j) => {
+      const result = stored[j];
+      if (!result) return;
+      result.records.forEach((record, index) => {
+        const { wanted, fresh } = entriesFor(jobId, index, record, result.receivedAt, recipes, have);
+        for (const key of wanted) keep.add(key);
+        for (const entry of fresh) put.push(entry);
+      });
     });
-    const dropped = [...have.keys()].some((k) => !keep.has(k));
-    if (put.length || dropped) await extractRepo.replaceJobEntries(jobId, put, keep);
+    if (put.length || [...have].some((k) => !keep.has(k))) await extractRepo.replaceEntries(withResult, put, keep);
     return { computed: put.length, cached: keep.size - put.length };
   }
 
@@ -85,8 +92,10 @@ export function createTablesService(deps: TablesDeps) {
     async extractTables(jobIds: readonly string[]): Promise<{ computed: number; cached: number }> {
       const recipes = await extractRepo.listRecipes();
       const total = { computed: 0, cached: 0 };
-      for (const jobId of new Set(jobIds)) {
-        const n = await ensureJob(jobId, recipes);
+      const ids = [...new Set(jobIds)];
+      // In batches, so a large scope never holds every page's HTML and rows in memory at once.
+      for (let i = 0; i < ids.length; i += JOB_BATCH) {
+        const n = await ensureJobs(ids.slice(i, i + JOB_BATCH), recipes);
         total.computed += n.computed;
         total.cached += n.cached;
       }

@@ -6,6 +6,7 @@ import { pageExtractRepo } from '@/lib/tables/page-repo';
 import { newField, recipeToForm, type RecipeForm } from '@/lib/ui/recipes/form';
 import { RecipeEditor } from '@/lib/ui/recipes/RecipeEditor';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
+import { useServices } from '@/lib/ui/services';
 import { tableToTsv } from '@/lib/export/table';
 import { DataTable } from '@/lib/ui/DataTable';
 import { jobLabel } from '@/lib/ui/format';
@@ -30,6 +31,7 @@ const SCOPE_LABELS: Record<Scope, string> = {
 
 /** The Table tab: detected tables and recipe rows of a page, a job, a group or the popup's filter. */
 export function TablePanel({ job, records, recordIndex, onCopyText }: TablePanelProps) {
+  const { send } = useServices();
   const [scope, setScope] = useState<Scope>('record');
   const jobIds = useScopeJobIds(scope, job);
   const { tables, errors, busy } = useScopeTables(jobIds, scope === 'record' ? recordIndex : undefined);
@@ -40,6 +42,17 @@ export function TablePanel({ job, records, recordIndex, onCopyText }: TablePanel
   const record = records[recordIndex];
   const picker = usePicker();
   const shownRecipe = table?.kind === 'recipe' ? recipes.find((r) => `recipe-${r.id}` === table.id) : undefined;
+  const crawls = shownRecipe?.fields.some((f) => f.value.kind === 'follow' || f.value.kind === 'next');
+  const [crawlError, setCrawlError] = useState('');
+  const crawl = useLiveQuery(async () => (job.groupId ? ((await pageExtractRepo.getCrawl(job.groupId)) ?? null) : null), [job.groupId]);
+  const startCrawl = async (recipeId: string) => {
+    setCrawlError('');
+    try {
+      await send('startCrawl', { jobId: job.id, recipeId });
+    } catch (e) {
+      setCrawlError(e instanceof Error ? e.message : String(e));
+    }
+  };
   useEffect(() => onCopyText(() => (table ? tableToTsv(table) : '')), [table, onCopyText]);
 
   const scopes: Scope[] = ['record', ...(records.length > 1 ? (['job'] as const) : []), ...(job.groupId ? (['group'] as const) : []), 'filter'];
@@ -104,7 +117,18 @@ export function TablePanel({ job, records, recordIndex, onCopyText }: TablePanel
             Edit recipe
           </button>
         )}
+        {shownRecipe && crawls && crawl?.status !== 'running' && (
+          <button type="button" onClick={() => void startCrawl(shownRecipe.id)}>
+            Start crawl
+          </button>
+        )}
+        {crawl?.status === 'running' && job.groupId && (
+          <button type="button" onClick={() => void send('stopCrawl', { groupId: job.groupId ?? '' })}>
+            Stop crawl
+          </button>
+        )}
       </div>
+      {crawlError && <p class="error">{crawlError}</p>}
       {errors.map((error) => (
         <p key={error} class="error">
           {error}

@@ -47,6 +47,7 @@ export interface ScopeTables {
 export function useScopeTables(jobIds: readonly string[] | undefined, recordIndex: number | undefined): ScopeTables {
   const { send } = useServices();
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState('');
   const key = jobIds?.join(',') ?? '';
   const jobsSignature = useLiveQuery(async () => {
     if (!jobIds?.length) return '';
@@ -59,8 +60,13 @@ export function useScopeTables(jobIds: readonly string[] | undefined, recordInde
     if (!jobIds?.length || jobsSignature === undefined) return;
     let live = true;
     setBusy(true);
+    setFailed('');
     send('extractTables', { jobIds: [...jobIds] })
-      .catch((e: unknown) => console.error('Scrape Queue: extracting tables failed', e))
+      .catch((e: unknown) => {
+        console.error('Scrape Queue: extracting tables failed', e);
+        // Shown, so a failure is not mistaken for "no table found".
+        if (live) setFailed(`Finding tables failed: ${e instanceof Error ? e.message : String(e)}`);
+      })
       .finally(() => live && setBusy(false));
     return () => {
       live = false;
@@ -86,6 +92,9 @@ export function useScopeTables(jobIds: readonly string[] | undefined, recordInde
     return mergeTables(pages);
   }, [entries, key, recordIndex]);
 
-  const errors = useMemo(() => [...new Set((entries ?? []).filter((e) => recordIndex === undefined || e.recordIndex === recordIndex).flatMap((e) => (e.error ? [e.error] : [])))], [entries, recordIndex]);
+  const errors = useMemo(
+    () => [...new Set([...(failed ? [failed] : []), ...(entries ?? []).filter((e) => recordIndex === undefined || e.recordIndex === recordIndex).flatMap((e) => (e.error ? [e.error] : []))])],
+    [entries, recordIndex, failed],
+  );
   return { tables, errors, busy };
 }

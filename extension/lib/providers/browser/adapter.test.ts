@@ -1,88 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { chunkUrls } from '../../jobs/build-jobs';
-import { processJob } from '../../scheduler/process-job';
-import { makeWorld } from '../../scheduler/test-helpers';
-import { adapterFor } from '../testing';
-import { URLS_PER_STEP } from './adapter';
-import { thisBrowser } from './index';
+import type { JobView } from '../types';
+import { isProviderError } from '../errors';
+import { createBrowserAdapter } from './adapter';
 
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+const ctx = { config: { apiKey: '', baseUrl: '', extra: {} } };
+const view = (input: JobView['input']): JobView => ({ id: 'j1', input, options: {}, ref: { kind: 'fetch' }, createdAt: 0 });
+const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** Pages answer with their path as title; a URL containing "down" fails at the network level. */
-function world() {
-  const fetched: string[] = [];
-  const fakeFetch = async (input: string | URL | Request): Promise<Response> => {
-    const url = String(input);
-    fetched.push(url);
-    if (url.includes('down')) throw new TypeError('connection refused');
-    const title = new URL(url).pathname;
-    return new Response(`<html><head><title>${title}</title></head><body>${title}</body></html>`, { headers: { 'content-type': 'text/html' } });
-  };
-  const adapter = adapterFor(thisBrowser, { fetch: fakeFetch as typeof fetch, now: () => 0, logger: quiet });
-  return { w: makeWorld(adapter), fetched };
+function adapter(granted: readonly string[], captureFails = false) {
+  return createBrowserAdapter({
+    fetch: async (url) => new Response(`<title>t</title>${String(url)}`, { headers: { 'content-type': 'text/html' } }),
+    now: () => 0,
+    logger,
+    canAccess: async (url) => granted.includes(new URL(url).origin),
+    captureTab: async () => {
+      if (captureFails) throw new Error('Cannot access contents of the page');
+      return { html: '<p>x</p>', title: 'x', url: 'https://a.test/', text: 'x' };
+    },
+  });
 }
 
-async function runToEnd(w: ReturnType<typeof makeWorld>, id: string) {
-  const seen: { status: string; done?: number; stored: number }[] = [];
-  for (let step = 0; step < 100; step++) {
-    const job = await w.repo.get(id);
-    if (!job || job.active === 0) break;
-    await processJob(w.deps, job);
-    const after = await w.repo.get(id);
-    seen.push({ status: after!.status, done: after!.progress?.done, stored: (await w.repo.getResult(id))?.records.length ?? 0 });
+async function errorOf(run: Promise<unknown>) {
+  try {
+    await run;
+  } catch (e) {
+    if (isProviderError(e)) return { kind: e.kind, message: e.message };
+    throw e;
   }
-  return seen;
+  throw new Error('expected a ProviderError');
 }
 
-describe('This browser batches', () => {
-  it('long lists become batch jobs; shorter lists, tabs and single links stay one job per URL', () => {
-    const { maxBatch, batchFrom } = thisBrowser.capabilities;
-    expect(batchFrom).toBeGreaterThan(1);
-    expect(chunkUrls(Array.from({ length: 50_000 }, (_, i) => `https://a.test/${i}`), maxBatch)).toHaveLength(50_000 / maxBatch);
+describe('browser adapter host access', () => {
+  it('keeps a fetch job queued (access error, not fatal) until every host is granted, naming the hosts', async () => {
+    const input = { kind: 'urls' as const, urls: ['https://a.test/1', 'https://b.test/2', 'https://b.test/3'] };
+    const actual = await errorOf(adapter(['https://a.test']).submit(view(input), ctx));
+    expect(actual).toEqual({ kind: 'access', message: 'Waiting for access to https://b.test. Press Allow access to let this browser read it.' });
+    await expect(adapter(['https://a.test', 'https://b.test']).submit(view(input), ctx)).resolves.toMatchObject({ ref: { kind: 'fetch' } });
   });
 
-  it('fetches a batch a few URLs per step with x/y progress, stores records as they come, keeps a failed URL as a record', async () => {
-    const { w, fetched } = world();
-    const urls = Array.from({ length: 12 }, (_, i) => (i === 7 ? 'https://a.test/down' : `https://a.test/p${i}`));
-    const job = await w.addJob({ provider: 'browser', input: { kind: 'urls', urls } });
-    const seen = await runToEnd(w, job.id);
-
-    const steps = Math.ceil(urls.length / URLS_PER_STEP);
-    expect(seen[0]).toMatchObject({ status: 'submitted', done: 0, stored: 0 });
-    expect(seen.slice(1)).toEqual([
-      ...Array.from({ length: steps - 1 }, (_, i) => ({ status: 'running', done: (i + 1) * URLS_PER_STEP, stored: (i + 1) * URLS_PER_STEP })),
-      { status: 'done', done: 12, stored: 12 },
-    ]);
-    expect(fetched).toEqual(urls);
-    const final = await w.repo.get(job.id);
-    expect(final).toMatchObject({ status: 'done', recordCount: 12, progress: { done: 12, total: 12 } });
-    const records = (await w.repo.getResult(job.id))!.records;
-    expect(records.map((r) => r.url)).toEqual(urls);
-    expect(records[7]).toEqual({ url: 'https://a.test/down', error: expect.stringContaining('connection refused') });
-    expect(records[8]).toMatchObject({ title: '/p8', statusCode: 200 });
+  it('waits for access when a tab cannot be read because its host is not granted, and fails for other reasons', async () => {
+    const input = { kind: 'urls' as const, urls: ['https://a.test/'], tabId: 7 };
+    expect((await errorOf(adapter([], true).submit(view(input), ctx))).kind).toBe('access');
+    expect(await errorOf(adapter(['https://a.test'], true).submit(view(input), ctx))).toEqual({
+      kind: 'fatal',
+      message: 'Could not read the tab: Cannot access contents of the page',
+    });
   });
 
-  it('a worker stopped after a step resumes at the stored cursor: no URL fetched twice, none lost', async () => {
-    const { w, fetched } = world();
-    const urls = Array.from({ length: 9 }, (_, i) => `https://a.test/r${i}`);
-    const job = await w.addJob({ provider: 'browser', input: { kind: 'urls', urls } });
-    await processJob(w.deps, (await w.repo.get(job.id))!); // submit
-    await processJob(w.deps, (await w.repo.get(job.id))!); // first step
-    // A "new worker" reads the job fresh from the database and carries on.
-    await runToEnd(w, job.id);
-    expect(fetched).toEqual(urls);
-    expect((await w.repo.getResult(job.id))!.records.map((r) => r.url)).toEqual(urls);
-  });
-
-  it('a one-URL job still fails on its own error (retried, then failed), as before', async () => {
-    const { w } = world();
-    const job = await w.addJob({ provider: 'browser', input: { kind: 'urls', urls: ['https://a.test/down'] } });
-    for (let i = 0; i < 10; i++) {
-      const current = await w.repo.get(job.id);
-      if (current?.active !== 1) break;
-      w.advance(Math.max(0, current.nextPollAt - w.now()));
-      await processJob(w.deps, current);
-    }
-    expect(await w.repo.get(job.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('connection refused') });
+  it('a host revoked after submit pauses the fetch step too', async () => {
+    const input = { kind: 'urls' as const, urls: ['https://a.test/1'] };
+    expect((await errorOf(adapter([]).status(view(input), ctx))).kind).toBe('access');
+    await expect(adapter(['https://a.test']).status(view(input), ctx)).resolves.toMatchObject({ state: 'done' });
   });
 });

@@ -11,6 +11,7 @@ import { ProviderError } from '../errors';
 import { urlsOf } from '../kit/guards';
 import { readRef } from '../kit/read';
 import type { AdapterBehaviour, AdapterDeps, CapturedPage, PollPlan } from '../types';
+import { createAccessCheck } from './access';
 import { createPageFetcher } from './client';
 import { BrowserRef } from './ref';
 
@@ -34,11 +35,13 @@ export const URLS_PER_STEP = 5;
 
 export function createBrowserAdapter(deps: AdapterDeps): AdapterBehaviour {
   const fetchPage = createPageFetcher(deps);
-  /** A batch's page: an error is kept in the record instead of failing the job. */
+  const ensureAccess = createAccessCheck(deps);
+  /** A batch's page: an error is kept in the record instead of failing the job, except missing access, which pauses it. */
   const fetchBatchPage = async (url: string): Promise<ScrapeRecord> => {
     try {
       return await fetchPage(url);
     } catch (e) {
+      if (e instanceof ProviderError && e.kind === 'access') throw e;
       return { url, error: e instanceof Error ? e.message : String(e) };
     }
   };
@@ -50,6 +53,8 @@ export function createBrowserAdapter(deps: AdapterDeps): AdapterBehaviour {
         try {
           page = await deps.captureTab(job.input.tabId);
         } catch (cause) {
+          // No host access (e.g. clicked from the side panel, which grants no activeTab): wait for it.
+          await ensureAccess(urls);
           throw new ProviderError('fatal', `Could not read the tab: ${cause instanceof Error ? cause.message : String(cause)}`);
         }
         return {
@@ -58,6 +63,8 @@ export function createBrowserAdapter(deps: AdapterDeps): AdapterBehaviour {
           records: [{ url: urls[0] ?? page.url, finalUrl: page.url, title: page.title, html: page.html, text: page.text }],
         };
       }
+      // Checked before the job leaves "queued", so a host not granted yet leaves it queued and waiting.
+      await ensureAccess(urls);
       return { ref: { kind: 'fetch' }, providerJobIds: [], progress: { done: 0, total: urls.length } };
     },
     async status(job) {

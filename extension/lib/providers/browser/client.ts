@@ -6,6 +6,7 @@
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError } from '../errors';
 import type { AdapterDeps } from '../types';
+import { createAccessCheck } from './access';
 import { pageRecord } from './page-record';
 
 /** Pages larger than this are cut, so one huge download cannot exhaust the worker's memory. */
@@ -13,13 +14,9 @@ export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 60_000;
 
 export function createPageFetcher(deps: Pick<AdapterDeps, 'fetch' | 'now' | 'canAccess'>) {
+  const ensureAccess = createAccessCheck(deps);
   return async function fetchPage(url: string): Promise<ScrapeRecord> {
-    if (!(await deps.canAccess(url))) {
-      throw new ProviderError(
-        'fatal',
-        `No permission to read ${new URL(url).origin}. Queue it again from the popup and allow access when asked.`,
-      );
-    }
+    await ensureAccess([url]);
     const started = deps.now();
     let res: Response;
     try {
