@@ -8,7 +8,7 @@ import { tabIdOf } from './support/state';
 
 /** What a new user meets first: readable text, a way to Options, whole error messages, access prompts, empty states. */
 test.describe('first run', () => {
-  test('a job row shows its URL as the primary line, at least 12 px and not smaller than its status', async ({ context, extensionId, site }) => {
+  test('a job row shows its URL as the primary line, at least 12 px and not smaller than its status, and is as tall as its content', async ({ context, extensionId, site }) => {
     const popup = await new PopupPage(await context.newPage(), extensionId).open();
     const url = site.url('/page/type-scale');
     await popup.queueUrls(url);
@@ -20,6 +20,14 @@ test.describe('first run', () => {
     expect(sizes.body).toBeGreaterThanOrEqual(13);
     expect(sizes.url).toBeGreaterThanOrEqual(12);
     expect(sizes.url).toBeGreaterThanOrEqual(sizes.status);
+
+    // Sized to its content: below the last line there is only the row's own bottom padding and border.
+    const blank = await popup.jobRow(url).evaluate((row) => {
+      const style = getComputedStyle(row);
+      const last = row.lastElementChild?.getBoundingClientRect().bottom ?? NaN;
+      return row.getBoundingClientRect().bottom - last - parseFloat(style.paddingBottom) - parseFloat(style.borderBottomWidth);
+    });
+    expect(Math.abs(blank)).toBeLessThanOrEqual(1);
   });
 
   test('the popup starts with how to begin, and its Options link opens Options', async ({ context, extensionId }) => {

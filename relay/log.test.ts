@@ -31,3 +31,21 @@ describe('jsonLogger (--log-format json)', () => {
     expect(lines.every((l) => !l.includes('\n'))).toBe(true);
   });
 });
+
+describe('lineBuffer', () => {
+  it('writes the lines of one event-loop turn in one write, in order, and flushes on demand', async () => {
+    const { lineBuffer } = await import('./log');
+    const writes: string[] = [];
+    const out = lineBuffer({ write: (c: string) => writes.push(c) });
+    out.write('a');
+    out.write('b');
+    expect(writes).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual(['a\nb\n']);
+    out.write('c');
+    out.flush();
+    expect(writes).toEqual(['a\nb\n', 'c\n']);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toHaveLength(2);
+  });
+});

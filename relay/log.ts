@@ -1,14 +1,38 @@
-/** Where the relay writes its lines. `main.ts` uses {@link consoleLogger}; tests record lines. */
+/** Where the relay writes its lines. `main.ts` uses {@link textLogger} or {@link jsonLogger} over a {@link lineBuffer}; tests record lines. */
 export interface Logger {
   /** `fields` are the line's facts as data (JSON logs carry them; text logs already say them in `line`). */
   info(line: string, fields?: Record<string, unknown>): void;
   error(line: string, err?: unknown): void;
 }
 
-export const consoleLogger: Logger = {
-  info: (line) => console.log(`${new Date().toISOString()} ${line}`),
-  error: (line, err) => console.error(`${new Date().toISOString()} ${line}`, err ?? ''),
-};
+/** `--log-format text`: `<ISO time> <line>` on `write`; errors (rare) go to stderr with their stack. */
+export function textLogger(write: (line: string) => void, now: () => Date = () => new Date()): Logger {
+  return {
+    info: (line) => write(`${now().toISOString()} ${line}`),
+    error: (line, err) => console.error(`${now().toISOString()} ${line}`, err ?? ''),
+  };
+}
+
+/**
+ * Lines written in one event-loop turn leave in one `stream.write`, not one synchronous pipe write
+ * (stdout is a pipe under systemd and in the benches) per request line. `flush()` writes
+ * what is buffered now (main.ts calls it on exit, so no line is lost).
+ */
+export function lineBuffer(stream: { write(chunk: string): unknown }): { write(line: string): void; flush(): void } {
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length === 0) return;
+    const text = `${lines.join('\n')}\n`;
+    lines = [];
+    stream.write(text);
+  };
+  return {
+    write(line) {
+      if (lines.push(line) === 1) setImmediate(flush);
+    },
+    flush,
+  };
+}
 
 /** `--log-format json`: one JSON object per line on stdout, `{time, level, msg, ...fields}`. */
 export function jsonLogger(write: (line: string) => void = (l) => void process.stdout.write(`${l}\n`), now: () => Date = () => new Date()): Logger {

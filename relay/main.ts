@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createApp } from './app';
 import { parseCli } from './config';
-import { consoleLogger, jsonLogger } from './log';
+import { jsonLogger, lineBuffer, textLogger } from './log';
 import { createMemoryStore } from './store/memory';
 import { openRedisStore, redactUrl } from './store/redis';
 import { openSqliteStore } from './store/sqlite';
@@ -23,7 +23,9 @@ if (parsed.kind === 'error') {
   process.exit(2);
 }
 const { config } = parsed;
-const logger = config.logFormat === 'json' ? jsonLogger() : consoleLogger;
+const out = lineBuffer(process.stdout);
+process.on('exit', () => out.flush());
+const logger = config.logFormat === 'json' ? jsonLogger(out.write) : textLogger(out.write);
 
 // Errors are caught per request; these only make sure a stray one is logged, not fatal.
 // A closed stdout/stderr (parent gone) must not turn logging itself into an error loop.

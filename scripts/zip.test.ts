@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { zipEntries } from './zip-entries';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -44,5 +45,21 @@ describe('npm run zip', () => {
     const gecko = manifest.browser_specific_settings.gecko;
     expect(gecko.id).toBe('scrape-queue@scrape-queue.dev');
     expect(gecko.data_collection_permissions).toEqual({ required: ['none'] });
+  });
+});
+
+describe('icons', () => {
+  it('the built manifest names a 16, 32, 48 and 128 px icon, each a PNG of that size', () => {
+    const dir = path.join(root, '.output/chrome-mv3');
+    const { icons } = z
+      .object({ icons: z.record(z.string(), z.string()) })
+      .parse(JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
+    expect(Object.keys(icons).toSorted((a, b) => Number(a) - Number(b))).toEqual(['16', '32', '48', '128']);
+    for (const [size, file] of Object.entries(icons)) {
+      const png = readFileSync(path.join(dir, file));
+      // PNG signature, then the IHDR chunk: width and height as big-endian uint32 at bytes 16 and 20.
+      expect(png.subarray(1, 4).toString('latin1'), file).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], file).toEqual([Number(size), Number(size)]);
+    }
   });
 });

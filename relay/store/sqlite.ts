@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { createWalSync } from './wal-sync';
 import { eventSize, type AppendOutcome, type ChannelRecord, type ChannelUpdate, type EventSeal, type NewEvent, type Store, type StoredEvent } from './types';
 
 interface ChannelRow {
@@ -94,10 +95,11 @@ const toEvent = (r: EventRow): StoredEvent => ({
 export function openSqliteStore(path: string): Store {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  // FULL, not NORMAL: in WAL mode NORMAL survives a process crash but may lose the last commits
-  // on power loss, and a 202 promises the provider we have the webhook. The fsync per commit is
-  // amortised by group commit (write-batcher.ts appends every concurrent webhook in one transaction).
-  db.pragma('synchronous = FULL');
+  // Durability of FULL without its fsync on the event loop: NORMAL commits write the WAL, and
+  // every write below resolves only after wal-sync.ts has fdatasynced it (FULL in WAL mode is NORMAL
+  // plus exactly that sync). So a 202 still means the webhook survives SIGKILL and power loss, and
+  // webhooks arriving while the disk syncs are parsed meanwhile and share the next commit.
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
@@ -110,6 +112,16 @@ export function openSqliteStore(path: string): Store {
     db.exec('UPDATE events SET size = length(body) + length(headers) + length(query) WHERE size = 0');
     db.exec('UPDATE channels SET bytes = (SELECT COALESCE(SUM(size), 0) FROM events WHERE channel_id = channels.id)');
   })();
+
+  const wal = createWalSync(path);
+  // Readers see only synced events: a subscriber never gets an event its webhook's 202 is still waiting for.
+  let durableCursor = db.prepare<[], { c: number | null }>('SELECT MAX(cursor) AS c FROM events').get()?.c ?? 0;
+  /** Runs a write, then resolves once it is on disk. */
+  const durably = async <T>(write: () => T): Promise<T> => {
+    const result = write();
+    await wal.sync();
+    return result;
+  };
 
   const q = {
     insertChannel: db.prepare(
@@ -125,8 +137,8 @@ export function openSqliteStore(path: string): Store {
     ),
     afterInsert: db.prepare('UPDATE channels SET last_event_at = ?, bytes = bytes + ? WHERE id = ?'),
     markFull: db.prepare('UPDATE channels SET full_at = ? WHERE id = ?'),
-    listEvents: db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE channel_id = ? AND cursor > ? ORDER BY cursor'),
-    hasEventsAfter: db.prepare<[string, number], { one: number }>('SELECT 1 AS one FROM events WHERE channel_id = ? AND cursor > ? LIMIT 1'),
+    listEvents: db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE channel_id = ? AND cursor > ? AND cursor <= ? ORDER BY cursor'),
+    hasEventsAfter: db.prepare<[string, number, number], { one: number }>('SELECT 1 AS one FROM events WHERE channel_id = ? AND cursor > ? AND cursor <= ? LIMIT 1'),
     ack: db.prepare<[string, number], { size: number }>('DELETE FROM events WHERE channel_id = ? AND cursor <= ? RETURNING size'),
     afterAck: db.prepare('UPDATE channels SET bytes = MAX(0, bytes - ?), full_at = NULL WHERE id = ?'),
     usage: db.prepare<[string], { pending: number }>('SELECT COUNT(*) AS pending FROM events WHERE channel_id = ?'),
@@ -143,20 +155,31 @@ export function openSqliteStore(path: string): Store {
     if (c) cache.set(id, { ...c, ...patch });
   };
 
-  const append = db.transaction((batch: readonly NewEvent[], quotaBytes: number): AppendOutcome[] =>
-    batch.map((e) => {
-      const row = q.channelBytes.get(e.channelId);
-      if (!row) return { refused: 'gone' };
+  // One read and one update per channel per batch, not per event: a batch is mostly one busy channel.
+  const append = db.transaction((batch: readonly NewEvent[], quotaBytes: number): AppendOutcome[] => {
+    const channels = new Map<string, { bytes: number; added: number; stored: number; lastAt: number } | null>();
+    const outcomes = batch.map((e): AppendOutcome => {
+      let ch = channels.get(e.channelId);
+      if (ch === undefined) {
+        const row = q.channelBytes.get(e.channelId);
+        ch = row ? { bytes: row.bytes, added: 0, stored: 0, lastAt: 0 } : null;
+        channels.set(e.channelId, ch);
+      }
+      if (!ch) return { refused: 'gone' };
       const size = eventSize(e);
-      if (quotaBytes > 0 && row.bytes + size > quotaBytes) {
+      if (quotaBytes > 0 && ch.bytes + ch.added + size > quotaBytes) {
         q.markFull.run(e.receivedAt, e.channelId);
         return { refused: 'full' };
       }
       const info = q.insertEvent.run({ ...e, headers: JSON.stringify(e.headers), seal: e.seal && JSON.stringify(e.seal), size });
-      q.afterInsert.run(e.receivedAt, size, e.channelId);
+      ch.added += size;
+      ch.stored++;
+      ch.lastAt = e.receivedAt;
       return { cursor: Number(info.lastInsertRowid) };
-    }),
-  );
+    });
+    for (const [id, ch] of channels) if (ch && ch.stored > 0) q.afterInsert.run(ch.lastAt, ch.added, id);
+    return outcomes;
+  });
   const appendAndCache = (batch: readonly NewEvent[], quotaBytes: number): AppendOutcome[] => {
     const outcomes = append(batch, quotaBytes);
     // Only after the commit: a rolled-back transaction must not show in the cache.
@@ -198,7 +221,7 @@ export function openSqliteStore(path: string): Store {
   return {
     kind: 'sqlite',
     async createChannel(c) {
-      q.insertChannel.run({ ...c, hookSecrets: JSON.stringify(c.hookSecrets) });
+      await durably(() => q.insertChannel.run({ ...c, hookSecrets: JSON.stringify(c.hookSecrets) }));
     },
     async getChannel(id) {
       const hit = cache.get(id);
@@ -212,26 +235,31 @@ export function openSqliteStore(path: string): Store {
     },
     async updateChannel(id, u) {
       cache.delete(id);
-      return update(id, u);
+      return durably(() => update(id, u));
     },
     async deleteChannel(id) {
       cache.delete(id);
-      return q.deleteChannel.run(id).changes > 0;
+      return durably(() => q.deleteChannel.run(id).changes > 0);
     },
-    appendEvents: async (batch, { quotaBytes }) => (batch.length === 0 ? [] : appendAndCache(batch, quotaBytes)),
+    async appendEvents(batch, { quotaBytes }) {
+      if (batch.length === 0) return [];
+      const outcomes = await durably(() => appendAndCache(batch, quotaBytes));
+      for (const o of outcomes) if ('cursor' in o && o.cursor > durableCursor) durableCursor = o.cursor;
+      return outcomes;
+    },
     async listEvents(channelId, after, { limit, maxBytes }) {
       const out: StoredEvent[] = [];
       let bytes = 0;
       // iterate() streams rows, so a page of big bodies stops reading at maxBytes.
-      for (const row of q.listEvents.iterate(channelId, after)) {
+      for (const row of q.listEvents.iterate(channelId, after, durableCursor)) {
         if (out.length >= limit || (out.length > 0 && bytes + row.body.length > maxBytes)) break;
         out.push(toEvent(row));
         bytes += row.body.length;
       }
       return out;
     },
-    hasEventsAfter: async (channelId, after) => q.hasEventsAfter.get(channelId, after) !== undefined,
-    ack: async (channelId, cursor) => ackAndCache(channelId, cursor),
+    hasEventsAfter: async (channelId, after) => q.hasEventsAfter.get(channelId, after, durableCursor) !== undefined,
+    ack: (channelId, cursor) => durably(() => ackAndCache(channelId, cursor)),
     usage: async (channelId) => ({ pending: q.usage.get(channelId)?.pending ?? 0, bytes: q.channelBytes.get(channelId)?.bytes ?? 0 }),
     totalPending: async () => q.total.get()?.n ?? 0,
     purgeReceivedBefore: async (before) => purge(before),
@@ -242,6 +270,7 @@ export function openSqliteStore(path: string): Store {
     onNotice() {},
     async announce() {},
     async close() {
+      await wal.close();
       if (db.open) db.close();
     },
   };

@@ -26,6 +26,11 @@ export async function startRelayProcess(args: string[], env: Record<string, stri
     env: { ...process.env, ...env },
   });
   const output: string[] = [];
+  // The first chunks (start-up) and the most recent ones; a long benchmark logs a line per request.
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 4_000) output.splice(100, output.length - 3_000);
+  };
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
     proc.once('exit', (code, signal) => res({ code, signal })),
   );
@@ -35,13 +40,20 @@ export async function startRelayProcess(args: string[], env: Record<string, stri
   };
   const baseUrl = await within(
     new Promise<string>((res, rej) => {
+      let found = false;
       const onData = (chunk: Buffer) => {
-        output.push(chunk.toString());
+        keep(chunk);
+        // Scanned only until found: re-joining a request log per chunk grew quadratically, and a
+        // parent that reads slowly fills the pipe and stalls the relay's (synchronous) stdout writes.
+        if (found) return;
         const m = /listening on (https?:\/\/[^\s"]+)/.exec(output.join(''));
-        if (m) res(m[1]!);
+        if (m) {
+          found = true;
+          res(m[1]!);
+        }
       };
       proc.stdout!.on('data', onData);
-      proc.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
+      proc.stderr!.on('data', keep);
       void exited.then(() => rej(new Error(`relay exited early:\n${output.join('')}`)));
     }),
     20_000,

@@ -101,6 +101,21 @@ export function createJobsRepo(db: ScrapeQueueDB) {
         await db.extracted.where('jobId').anyOf(ids).delete();
       });
     },
+    /**
+     * Runs `fn` in one read-write transaction over jobs, results and seen events; the calls above
+     * made inside it join it. `fn` may await only Dexie work: a fetch or WebCrypto call inside would
+     * let IndexedDB commit early.
+     */
+    inTransaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction('rw', db.jobs, db.results, db.seenEvents, fn),
+    /** Which of these event keys were seen already (one request). */
+    async seenAmong(keys: string[]): Promise<Set<string>> {
+      const rows = await db.seenEvents.bulkGet(keys);
+      return new Set(rows.flatMap((r) => (r ? [r.key] : [])));
+    },
+    /** Records event keys as seen (one request). */
+    async markEventsSeen(keys: string[], at: number): Promise<void> {
+      if (keys.length > 0) await db.seenEvents.bulkPut(keys.map((key) => ({ key, at })));
+    },
     wasEventSeen: async (key: string): Promise<boolean> => (await db.seenEvents.get(key)) !== undefined,
     /** Records a webhook event key; false when it was already seen (a duplicate delivery). */
     async markEventSeen(key: string, at: number): Promise<boolean> {

@@ -4,7 +4,7 @@ import type { SchedulerDeps } from '../scheduler/deps';
 import { createRelayApi } from './api';
 import type { RelayKeys } from './keys';
 import { loadRelayState, patchRelayState, saveRelayState, type RelayState } from './state';
-import { applyRelayEvent } from './sync';
+import { applyRelayEvents, runSettledHooks } from './sync';
 import { unsealEvent, UnsealError } from './unseal';
 
 /** Client pings keep the MV3 worker alive while jobs wait for webhooks (Chrome stops idle workers after 30 s). */
@@ -32,24 +32,28 @@ export function createRelayLink(deps: RelayLinkDeps) {
   let socket: WebSocket | undefined;
   let keepalive: ReturnType<typeof setInterval> | undefined;
   let pulling: Promise<void> | undefined;
+  /** After-settle hooks of applied batches, one batch after the other. */
+  let hooks: Promise<void> = Promise.resolve();
 
   const api = (state: Pick<RelayState, 'url' | 'subscriberSecret'>) =>
     createRelayApi(deps.fetch, state.url, state.subscriberSecret);
 
   async function apply(state: RelayState, events: RelayEvent[]): Promise<number> {
-    let changed = 0;
+    const opened: RelayEvent[] = [];
     for (const event of events) {
-      let opened: RelayEvent;
       try {
-        opened = await unsealEvent(event, state.channelId, deps.keys.find);
+        opened.push(await unsealEvent(event, state.channelId, deps.keys.find));
       } catch (e) {
         // Unreadable for good (key rotated away, tampered): acked with the rest rather than blocking the channel.
         if (!(e instanceof UnsealError)) throw e;
         deps.scheduler.logger.warn(e.message);
-        continue;
       }
-      changed += await applyRelayEvent(deps.scheduler, state.channelId, opened);
     }
+    // One IndexedDB transaction for the batch; events no adapter can read are skipped (and logged).
+    const { changed, settled } = await applyRelayEvents(deps.scheduler, state.channelId, opened);
+    // Notifications, badge and indexing follow in order, without holding back the next batch: the
+    // jobs are already stored as done, and their hooks are no more (or less) durable than before.
+    if (settled.length > 0) hooks = hooks.then(() => runSettledHooks(deps.scheduler, settled));
     const last = events.at(-1);
     if (last) await patchRelayState({ lastCursor: Math.max(state.lastCursor, last.cursor), lastEventAt: last.receivedAt });
     if (changed > 0) deps.onJobsChanged();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RelayEvent } from '@@/shared/relay-protocol';
 import { makeWorld } from '../scheduler/test-helpers';
 import type { WebhookEvent } from '../providers/types';
-import { applyRelayEvent } from './sync';
+import { applyRelayEvent, applyRelayEvents, runSettledHooks } from './sync';
 
 const event = (cursor: number, body: string | Buffer, query: string, headers: Record<string, string> = {}): RelayEvent => ({
   cursor,
@@ -105,5 +105,76 @@ describe('applyRelayEvent', () => {
     expect(await applyRelayEvent(world.deps, 'ch', event(4, 'not json', 'p=scrapedo'))).toBe(0);
     expect(await applyRelayEvent(world.deps, 'ch', event(5, '{"id":"P1","state":"done"}', ''))).toBe(0);
     expect(await world.repo.get(job.id)).toMatchObject({ status: 'submitted' });
+  });
+});
+
+describe('applyRelayEvents (a batch received together)', () => {
+  it('applies every readable event of a batch and reports the malformed one', async () => {
+    const { world } = setup();
+    const a = await world.addJob({ status: 'submitted', providerJobIds: ['P1'] });
+    const b = await world.addJob({ status: 'submitted', providerJobIds: ['P2'] });
+    const outcome = await applyRelayEvents(world.deps, 'ch', [
+      { ...event(1, '{"id":"P1","state":"done"}', 'p=scrapedo'), id: 'e1' },
+      { ...event(2, 'not json', 'p=scrapedo'), id: 'e2' },
+      { ...event(3, '{"id":"P2","state":"done"}', 'p=scrapedo'), id: 'e3' },
+      event(4, '{"id":"P2","state":"done"}', ''),
+    ]);
+    expect(outcome.changed).toBe(2);
+    expect(outcome.settled.map((j) => j.id).toSorted()).toEqual([a.id, b.id].toSorted());
+    expect(world.settled).toHaveLength(0);
+    await runSettledHooks(world.deps, outcome.settled);
+    expect(outcome.rejected).toEqual([
+      { cursor: 2, id: 'e2', reason: expect.stringContaining('could not read the payload') },
+      { cursor: 4, reason: expect.stringContaining('no provider tag') },
+    ]);
+    expect(await world.repo.get(a.id)).toMatchObject({ status: 'done', polls: 0 });
+    expect(await world.repo.get(b.id)).toMatchObject({ status: 'done', polls: 0 });
+    expect((await world.repo.getResult(b.id))?.records).toHaveLength(1);
+    // After-settle hooks ran once per job, when the caller ran them.
+    expect(world.settled.map((j) => j.id).toSorted()).toEqual([a.id, b.id].toSorted());
+    // Redelivered (a reconnect): nothing applied, nothing reported twice.
+    expect(await applyRelayEvents(world.deps, 'ch', [{ ...event(1, '{"id":"P1","state":"done"}', 'p=scrapedo'), id: 'e1' }, { ...event(2, 'not json', 'p=scrapedo'), id: 'e2' }])).toEqual({
+      changed: 0,
+      rejected: [{ cursor: 2, id: 'e2', reason: expect.any(String) }],
+      settled: [],
+    });
+    expect(world.settled).toHaveLength(2);
+  });
+
+  it('applies a duplicate inside one batch once, and a later "running" after "done" changes nothing', async () => {
+    const { world } = setup();
+    const job = await world.addJob({ status: 'submitted', providerJobIds: ['P1'] });
+    const done = { ...event(1, '{"id":"P1","state":"done"}', 'p=scrapedo'), id: 'd' };
+    const outcome = await applyRelayEvents(world.deps, 'ch', [done, { ...done, cursor: 2 }, { ...event(3, '{"id":"P1","state":"running"}', 'p=scrapedo'), id: 'r' }]);
+    expect(outcome).toMatchObject({ changed: 1, rejected: [] });
+    expect(outcome.settled).toHaveLength(1);
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'done' });
+  });
+
+  it('downloads the result for a "done" without records, in order with the rest of the batch', async () => {
+    let downloads = 0;
+    const world = makeWorld({
+      submit: async () => ({ ref: {}, providerJobIds: [] }),
+      status: async () => ({ state: 'running' }),
+      result: async () => {
+        downloads++;
+        return [{ url: 'https://a.test/', html: 'downloaded' }];
+      },
+      parseWebhook: (e) => {
+        const body = JSON.parse(e.body) as { id: string; inline: boolean };
+        return [{ providerJobId: body.id, state: 'done', records: body.inline ? [{ url: 'https://a.test/', html: 'inline' }] : undefined }];
+      },
+    });
+    const [a, b, c] = [await world.addJob({ status: 'submitted', providerJobIds: ['A'] }), await world.addJob({ status: 'submitted', providerJobIds: ['B'] }), await world.addJob({ status: 'submitted', providerJobIds: ['C'] })];
+    const outcome = await applyRelayEvents(world.deps, 'ch', [
+      event(1, '{"id":"A","inline":true}', 'p=scrapedo'),
+      event(2, '{"id":"B","inline":false}', 'p=scrapedo'),
+      event(3, '{"id":"C","inline":true}', 'p=scrapedo'),
+    ]);
+    expect(outcome).toMatchObject({ changed: 3, rejected: [] });
+    expect(outcome.settled).toHaveLength(3);
+    expect(downloads).toBe(1);
+    for (const job of [a, b, c]) expect(await world.repo.get(job.id)).toMatchObject({ status: 'done' });
+    expect((await world.repo.getResult(b.id))?.records[0]?.html).toBe('downloaded');
   });
 });
