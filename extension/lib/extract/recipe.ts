@@ -1,5 +1,5 @@
 import { type AnyNode, type Document, type Element } from 'domhandler';
-import { baseUrlOf, imageUrl, innerHtml, linkUrl, parseHtml, select, selectFirst, SelectorError, textOf } from './dom';
+import { baseUrlOf, imageUrl, innerHtml, linkUrl, parseHtml, select, selectFirst, selectFirstIn, SelectorError, textOf } from './dom';
 import type { Recipe, RecipeDraft, RecipeField } from './recipe-schema';
 import type { ExtractedTable } from './table';
 import { uniqueColumns } from './table';
@@ -26,7 +26,7 @@ type RecipeLike = Pick<RecipeDraft, 'name' | 'rowSelector' | 'fields'> & Partial
 export const columnFields = (recipe: Pick<RecipeDraft, 'fields'>): RecipeField[] => recipe.fields.filter((f) => f.value.kind !== 'next');
 
 function fieldValue(field: RecipeField, row: AnyNode, base: string): string {
-  const el: AnyNode | null = field.selector ? selectFirst(field.selector, row) : row;
+  const el: AnyNode | null = field.selector ? selectFirstIn(field.selector, row) : row;
   if (!el) return '';
   const isEl = (n: AnyNode): n is Element => 'attribs' in n;
   switch (field.value.kind) {
