@@ -36,6 +36,8 @@ test('a long pasted list with "This browser" becomes batch jobs with x/y progres
   const first = jobs.find((j) => j.input.urls?.includes(urls[20]!))!;
   const total = first.input.urls!.length;
   const label = `${total} URLs: ${first.input.urls![0]}`;
+  // The list shows the newest batches first; the filter brings this one into view, as a user would.
+  await popup.filterText(first.input.urls![0]!);
   await expect(popup.jobRow(label).locator('.job-progress')).toHaveText(new RegExp(`^\\d+/${total}$`));
   await expect(popup.statusOf(label)).toHaveText('done', { timeout: 120_000 });
   await expect(popup.jobRow(label).locator('.job-progress')).toHaveText(`${total}/${total}`);
@@ -58,7 +60,8 @@ test('a long pasted list with "This browser" becomes batch jobs with x/y progres
   const missingRecords = await worker.evaluate((id) => sq.services.repo.getResult(id), missing.id);
   expect(missingRecords!.records.find((r) => r.url === urls[10])).toMatchObject({ error: 'The site answered HTTP 404' });
 
-  // A short list, a single link and the current tab stay one job per page.
+  // A short list stays one job per page.
+  await popup.filterText('');
   await popup.queueUrls(`${site.url('/page/single1')}\n${site.url('/page/single2')}`, 'This browser');
   await expect(popup.report).toContainText('Queued 2 jobs');
   await expect(popup.statusOf(site.url('/page/single2'))).toHaveText('done');
