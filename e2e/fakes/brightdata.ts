@@ -6,6 +6,7 @@
  * delivery of the JSON records array to `endpoint` when a snapshot finishes.
  */
 import {
+  type FakeWire,
   fakePageHtml,
   hasBearer,
   injectedReplies,
@@ -45,6 +46,8 @@ export interface FakeBrightDataOptions {
   statusVocabulary?: 'api' | 'guide';
   /** Answer a one-record result as a bare object instead of an array (SDK-observed). Default false. */
   singleObject?: boolean;
+  /** Answer records as NDJSON even when `format=json` is asked (the default format conflicts between doc pages). */
+  alwaysNdjson?: boolean;
   /** How often due webhooks are checked (wall clock). Default 25 ms. */
   webhookCheckMs?: number;
 }
@@ -82,6 +85,8 @@ export interface FakeSnapshot {
 
 export interface FakeBrightData {
   baseUrl: string;
+  /** Wire-level faults and unknown fields, the same in every fake. */
+  wire: FakeWire;
   apiKey: string;
   counts: FakeBrightDataCounts;
   requests: RecordedBrightDataRequest[];
@@ -150,7 +155,7 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
   }
 
   function recordsReply(records: Record<string, unknown>[], format: string | null): FakeReply {
-    if (format === 'ndjson' || format === 'jsonl') {
+    if (format === 'ndjson' || format === 'jsonl' || opts.alwaysNdjson) {
       return { status: 200, body: records.map((r) => JSON.stringify(r)).join('\n'), headers: { 'content-type': 'application/x-ndjson' } };
     }
     return { status: 200, body: opts.singleObject && records.length === 1 ? records[0] : records };
@@ -290,6 +295,8 @@ export async function startFakeBrightData(opts: FakeBrightDataOptions = {}): Pro
 
   return {
     baseUrl: server.baseUrl,
+    /** Wire-level faults and unknown fields, the same in every fake. */
+    wire: server.wire,
     apiKey,
     counts,
     requests,

@@ -30,6 +30,17 @@ export interface FakeScrapeDoOptions {
   failUrl?: RegExp;
   /** Task content field: the mirror's Base64EncodedContent (default) or a plain `Content`. */
   contentField?: 'Base64EncodedContent' | 'Content';
+  /**
+   * How a task answer carries the page (the field's shape is unknown, reference §3 "Results"); overrides
+   * contentField: `base64-string` Base64EncodedContent holds the base64 page; `plain` only Content, as text;
+   * `flag-true` / `flag-false` Base64EncodedContent is a boolean saying whether Content is base64; `flag-1` /
+   * `flag-0` the same as a number; `flag-"true"` the same as a string.
+   */
+  contentShape?: 'base64-string' | 'plain' | 'flag-true' | 'flag-false' | 'flag-1' | 'flag-0' | 'flag-"true"';
+  /** Field carrying a failed task's error text (unknown, reference §3): Error (default), ErrorMessage or Message. */
+  errorField?: 'Error' | 'ErrorMessage' | 'Message';
+  /** HTTP status of a created job: 200 (default) or 201 (undocumented, reference §3 "Biggest unknowns"). */
+  createStatus?: 200 | 201;
   /** After this long since creation, task results answer 410 Gone (default 3 days). */
   retentionMs?: number;
   /** Retry-After seconds sent with injected 429s (default: none, as documented). */
@@ -111,6 +122,28 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
     Tasks: job.tasks.map((t) => ({ TaskID: t.TaskID, URL: t.URL, Status: taskStatus(job, t) })),
   });
 
+  const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  /** The content fields of a successful task answer, in the shape the options ask for. */
+  const content = (html: string): Record<string, unknown> => {
+    const shape = opts.contentShape ?? (opts.contentField === 'Content' ? 'plain' : 'base64-string');
+    switch (shape) {
+      case 'base64-string':
+        return { Base64EncodedContent: base64(html) };
+      case 'plain':
+        return { Content: html };
+      case 'flag-true':
+        return { Base64EncodedContent: true, Content: base64(html) };
+      case 'flag-false':
+        return { Base64EncodedContent: false, Content: html };
+      case 'flag-1':
+        return { Base64EncodedContent: 1, Content: base64(html) };
+      case 'flag-0':
+        return { Base64EncodedContent: 0, Content: html };
+      case 'flag-"true"':
+        return { Base64EncodedContent: 'true', Content: base64(html) };
+    }
+  };
+
   const taskDetails = (job: FakeJob, t: FakeTask) => {
     const status = taskStatus(job, t);
     const done = status === 'success' || status === 'error';
@@ -127,11 +160,9 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
       ...(status === 'success' && {
         StatusCode: 200,
         ResponseHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
-        ...(opts.contentField === 'Content'
-          ? { Content: html }
-          : { Base64EncodedContent: Buffer.from(html, 'utf8').toString('base64') }),
+        ...content(html),
       }),
-      ...(status === 'error' && { StatusCode: 502, Error: 'Target returned an error after retries' }),
+      ...(status === 'error' && { StatusCode: 502, [opts.errorField ?? 'Error']: 'Target returned an error after retries' }),
       'Scrape.do': {},
     };
   };
@@ -193,7 +224,7 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
         })),
       };
       jobs.set(job.JobID, job);
-      return { body: { JobID: job.JobID, TaskIDs: job.tasks.map((t) => t.TaskID) } };
+      return { status: opts.createStatus ?? 200, body: { JobID: job.JobID, TaskIDs: job.tasks.map((t) => t.TaskID) } };
     }
     const job = jobs.get(parts[3] ?? '');
     if (!job) return err(404, 'Job not found');
@@ -246,6 +277,8 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
 
   return {
     baseUrl: server.baseUrl,
+    /** Wire-level faults and unknown fields, the same in every fake. */
+    wire: server.wire,
     token,
     counts,
     /** Every webhook POST the fake made, in order. */

@@ -23,6 +23,10 @@ export interface FakeScrapeLlmOptions {
   submitShape?: 'job_id' | 'id' | 'nested';
   /** `links` as objects `{url, title}` (default) or plain strings. */
   linksAs?: 'objects' | 'strings';
+  /** HTTP status of an accepted submit: 202 as documented (default) or a plain 200. */
+  submitStatus?: 200 | 202;
+  /** `credits_used` as a number (default), a numeric string, or left out. */
+  creditsAs?: 'number' | 'string' | 'absent';
   /** Retry-After seconds sent with injected 429s (default: none, as documented). */
   retryAfterSec?: number;
 }
@@ -70,7 +74,7 @@ export async function startFakeScrapeLlm(opts: FakeScrapeLlmOptions = {}) {
       result_markdown: `**Answer** from ${job.scraper} to: ${job.prompt}`,
       links,
       search_queries: [job.prompt],
-      credits_used: 3,
+      ...(opts.creditsAs === 'string' ? { credits_used: '3' } : opts.creditsAs === 'absent' ? {} : { credits_used: 3 }),
       elapsed_ms: duration,
       cached: false,
       markdown_url: null,
@@ -112,7 +116,7 @@ export async function startFakeScrapeLlm(opts: FakeScrapeLlmOptions = {}) {
           : opts.submitShape === 'nested'
             ? { job: { id: job.job_id, status: 'pending' } }
             : { job_id: job.job_id, status: 'pending' };
-      return { status: 202, body };
+      return { status: opts.submitStatus ?? 202, body };
     }
     if (kind === 'status') {
       const job = jobs.get(parts[1] ?? '');
@@ -141,6 +145,8 @@ export async function startFakeScrapeLlm(opts: FakeScrapeLlmOptions = {}) {
   const server = await startFakeServer(handle);
   return {
     baseUrl: server.baseUrl,
+    /** Wire-level faults and unknown fields, the same in every fake. */
+    wire: server.wire,
     apiKey,
     counts,
     /** Submitted jobs by id; `query` holds the submit's query parameters. */

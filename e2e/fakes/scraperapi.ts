@@ -7,13 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  type FakeWire,
   fakePageHtml,
   injectedReplies,
   postWebhook,
   retryAfterHeaders,
   startFakeServer,
   startWebhookSender,
-  textReply as text,
+  textReply,
   type FakeReply,
   type FakeRequest,
 } from './server';
@@ -41,6 +42,14 @@ export interface FakeScraperApiOptions {
   outOfCredits?: boolean;
   /** How often due callbacks are checked (wall clock). Default 25 ms. */
   webhookCheckMs?: number;
+  /** Error bodies (undocumented, §2 Errors): plain text (default) or JSON `{error}` / `{message}`. */
+  errorBody?: 'text' | 'json-error' | 'json-message';
+  /** Leave `statusUrl` out of submit answers (the adapter then builds `/jobs/<id>`). */
+  omitStatusUrl?: boolean;
+  /** What DELETE answers (undocumented, §2 Cancel): the job JSON (default), 204 with no body, or 200 text. */
+  cancelAnswer?: 'job' | 'empty' | 'text';
+  /** Leave the `sa-credit-cost` header out of finished jobs (cost then unknown). */
+  omitCreditHeader?: boolean;
 }
 
 export interface FakeScraperApiCounts {
@@ -75,6 +84,8 @@ export interface FakeScraperApiJob {
 
 export interface FakeScraperApi {
   baseUrl: string;
+  /** Wire-level faults and unknown fields, the same in every fake. */
+  wire: FakeWire;
   apiKey: string;
   counts: FakeScraperApiCounts;
   requests: RecordedScraperApiRequest[];
@@ -105,6 +116,12 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
   const injected = injectedReplies();
   let baseUrl = '';
 
+  const text = (status: number, message: string): FakeReply =>
+    opts.errorBody === 'json-error'
+      ? { status, body: { error: message } }
+      : opts.errorBody === 'json-message'
+        ? { status, body: { message } }
+        : textReply(status, message);
   const costOf = (url: string) => opts.costFor?.(url) ?? 1;
   const isDone = (j: FakeScraperApiJob) => now() >= j.createdAt + j.durationMs;
   const statusUrlOf = (id: string) => `${baseUrl}/jobs/${id}`;
@@ -125,7 +142,7 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
       'content-type': binary ? 'application/pdf' : format === 'markdown' ? 'text/markdown' : 'text/html; charset=utf-8',
       'sa-final-url': j.url,
       'sa-statuscode': String(statusCode),
-      'sa-credit-cost': String(statusCode === 403 && overCap(j.url, j.apiParams) ? 0 : costOf(j.url)),
+      ...(!opts.omitCreditHeader && { 'sa-credit-cost': String(statusCode === 403 && overCap(j.url, j.apiParams) ? 0 : costOf(j.url)) }),
     };
     const body =
       statusCode === 403 && overCap(j.url, j.apiParams) ? maxCostMessage(j.url, j.apiParams)
@@ -199,6 +216,8 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
       const job = jobs.get(decodeURIComponent(jobPath![1]!));
       if (!job) return text(404, 'Job not found');
       if (!isDone(job)) job.canceled = true;
+      if (opts.cancelAnswer === 'empty') return { status: 204 };
+      if (opts.cancelAnswer === 'text') return textReply(200, 'OK');
       return { status: 200, body: view(job) };
     }
     if (kind !== 'submit') return text(404, 'Not found');
@@ -214,7 +233,10 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
       if (capped) return text(403, maxCostMessage(capped, s.apiParams));
     }
     const created = (urls as string[]).map((u) => newJob(u, s));
-    const answers = created.map((j) => view(j));
+    const answers = created.map((j) => {
+      const { statusUrl, ...rest } = view(j);
+      return opts.omitStatusUrl ? rest : { ...rest, statusUrl };
+    });
     return { status: 200, body: path === '/jobs' ? answers[0] : answers };
   }
 
@@ -242,13 +264,15 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
 
   return {
     baseUrl,
+    /** Wire-level faults and unknown fields, the same in every fake. */
+    wire: server.wire,
     apiKey,
     counts,
     requests,
     jobs,
     webhookDeliveries,
     inject429(n, retryAfterSeconds) {
-      injected.set(n, text(429, 'Too many concurrent requests. Please slow down.', retryAfterHeaders(retryAfterSeconds)));
+      injected.set(n, textReply(429, 'Too many concurrent requests. Please slow down.', retryAfterHeaders(retryAfterSeconds)));
     },
     injectFailure(n, status, body = 'Internal server error') {
       injected.set(n, text(status, body));

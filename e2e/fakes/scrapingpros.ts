@@ -27,6 +27,14 @@ export interface FakeScrapingProsOptions {
   now?: () => number;
   /** Newer docs: job_ids, GET …/runs/{id}/jobs and …/jobs/{job_id}/result. Default false (seed: 404). */
   perJobResults?: boolean;
+  /** Collection list: a bare array (seed, default) or paged `{items}`. */
+  listShape?: 'array' | 'items';
+  /** Run jobs list (newer docs, item shape undocumented): `{items, total}` (default), a bare array, or `{jobs}`. */
+  jobsShape?: 'items' | 'array' | 'jobs';
+  /** The id field of a run job: `job_id` (default) or `id`. */
+  jobIdField?: 'job_id' | 'id';
+  /** The status-code field of a job result: `statusCode` (default) or `status_code`. */
+  statusCodeField?: 'statusCode' | 'status_code';
   /** URLs matching this fail (default /fail/). */
   failUrl?: RegExp;
   /** URLs matching this time out (default /timeout/). */
@@ -157,7 +165,10 @@ export async function startFakeScrapingPros(opts: FakeScrapingProsOptions = {}) 
       const html = fakePageHtml(body.url);
       return { body: { html, markdown: `# Scraped ${body.url}`, statusCode: 200 } };
     }
-    if (kind === 'list') return { body: [...collections.values()].map((c) => ({ name: c.name, id: c.id })) };
+    if (kind === 'list') {
+      const list = [...collections.values()].map((c) => ({ name: c.name, id: c.id }));
+      return { body: opts.listShape === 'items' ? { items: list, total: list.length } : list };
+    }
     if (kind === 'submit') {
       const key = req.headers['idempotency-key'];
       const known = typeof key === 'string' ? idempotency.get(key) : undefined;
@@ -207,11 +218,12 @@ export async function startFakeScrapingPros(opts: FakeScrapingProsOptions = {}) 
     if (!opts.perJobResults) return detail(404, 'Not Found');
     if (kind === 'jobs') {
       const items = r.jobs.map((j) => ({
-        job_id: j.job_id,
+        [opts.jobIdField ?? 'job_id']: j.job_id,
         url: j.url,
         status: now() < j.finishesAt ? 'pending' : j.outcome === 'success' ? 'completed' : j.outcome,
       }));
-      return { body: { items, total: items.length } };
+      const shape = opts.jobsShape ?? 'items';
+      return { body: shape === 'array' ? items : shape === 'jobs' ? { jobs: items } : { items, total: items.length } };
     }
     if (kind === 'result') {
       const j = r.jobs.find((x) => x.job_id === parts[7]);
@@ -219,7 +231,7 @@ export async function startFakeScrapingPros(opts: FakeScrapingProsOptions = {}) 
       return {
         body: {
           html: fakePageHtml(j.url),
-          statusCode: 200,
+          [opts.statusCodeField ?? 'statusCode']: 200,
           timings: { queue_wait_ms: 12, proxy_ms: 340 },
           potentiallyBlockedByCaptcha: false,
         },
@@ -256,6 +268,8 @@ export async function startFakeScrapingPros(opts: FakeScrapingProsOptions = {}) 
 
   return {
     baseUrl: server.baseUrl,
+    /** Wire-level faults and unknown fields, the same in every fake. */
+    wire: server.wire,
     apiKey,
     counts,
     collections,

@@ -18,16 +18,58 @@ export interface FakeReply {
   body?: unknown;
 }
 
+/** What the next requests get instead of the fake's own answer (contract tests' error cases). */
+export type WireFault = FakeReply | 'network-error' | 'malformed-json';
+
+/**
+ * Switches every fake has, below its own API: answers injected before the fake sees the request, and
+ * unknown fields added to every JSON answer (providers add fields over time; adapters must ignore them).
+ */
+export interface FakeWire {
+  /** The next `n` requests (CORS preflights aside) get `fault`: a reply, a dropped connection, or broken JSON. */
+  inject(n: number, fault: WireFault): void;
+  /** While on, every JSON object answered (and each object in an answered array) carries extra unknown fields. */
+  setUnknownFields(on: boolean): void;
+}
+
 export interface FakeServer {
   baseUrl: string;
   close(): Promise<void>;
+  wire: FakeWire;
+}
+
+/** The fields added by FakeWire.setUnknownFields: several shapes, none any adapter reads. */
+export const UNKNOWN_FIELDS = { sqUnknownText: 'ignore me', sqUnknownNumber: 42, sqUnknownFlag: true, sqUnknownObject: { nested: [1, 'two'] } };
+
+function withUnknownFields(body: unknown): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (Array.isArray(body)) return body.map((item) => (isObject(item) ? { ...item, ...UNKNOWN_FIELDS } : item));
+  return isObject(body) ? { ...body, ...UNKNOWN_FIELDS } : body;
 }
 
 /** A loopback HTTP server for provider fakes; counts nothing itself, fakes keep their own counters. */
 export async function startFakeServer(
   handle: (req: FakeRequest) => FakeReply | Promise<FakeReply>,
 ): Promise<FakeServer> {
+  let faults: { left: number; fault: WireFault } = { left: 0, fault: {} };
+  let unknownFields = false;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'OPTIONS' && faults.left > 0) {
+      faults.left -= 1;
+      const { fault } = faults;
+      if (fault === 'network-error') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault === 'malformed-json') {
+        res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end('{"cut off in the mid');
+        return;
+      }
+      const headers = { 'access-control-allow-origin': '*', ...fault.headers };
+      const text = typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body ?? '');
+      res.writeHead(fault.status ?? 200, { 'content-type': typeof fault.body === 'string' ? 'text/plain' : 'application/json', ...headers }).end(text);
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -51,7 +93,8 @@ export async function startFakeServer(
           } else if (typeof reply.body === 'string') {
             res.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(reply.body);
           } else {
-            res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(reply.body));
+            const payload = unknownFields ? withUnknownFields(reply.body) : reply.body;
+            res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
           }
         })
         .catch((e: unknown) => {
@@ -63,6 +106,14 @@ export async function startFakeServer(
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    wire: {
+      inject(n, fault) {
+        faults = { left: n, fault };
+      },
+      setUnknownFields(on) {
+        unknownFields = on;
+      },
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -54,6 +54,22 @@ test.describe('Scrape.do', () => {
     });
   });
 
+  // Base64EncodedContent's shape is undocumented (provider-apis.md §3): Base64 text of the page, or a flag
+  // saying whether `Content` is Base64. A second implementation of the API sent the flag; both must work.
+  for (const contentShape of ['base64-string', 'flag-true', 'flag-false'] as const) {
+    test(`a task answer with Base64EncodedContent as ${contentShape} shows the decoded page`, async ({ context, extensionId, worker }) => {
+      await withFake({ jobDurationMs: 500, contentShape }, async (fake) => {
+        await configureProvider(context, extensionId, worker, provider(fake));
+        const popup = await openPopup(context, extensionId);
+        const url = `https://example.com/scrapedo/${contentShape}`;
+        await popup.queueUrls(url, 'Scrape.do');
+        await expect(popup.statusOf(url)).toHaveText('done', { timeout: 30_000 });
+        const panel = await openResultInPanel(context, extensionId, popup, url);
+        await expect(renderedHeading(panel)).toHaveText(`Scraped ${url}`);
+      });
+    });
+  }
+
   test('"Check Scrape.do key" accepts the right token and names the problem with a wrong one', async ({ context, extensionId, worker }) => {
     await withFake({ account: { credits: 1234, freeConcurrency: 3, totalConcurrency: 5 } }, async (fake) => {
       const options = await configureProvider(context, extensionId, worker, provider(fake));

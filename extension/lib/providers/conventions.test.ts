@@ -26,7 +26,7 @@ const ALLOWED = ['extension/lib/providers/registry.ts', 'shared/schemas/job.ts']
  */
 const PLATFORM_WORDS = new Set(['browser']);
 
-const isTestFile = (file: string) => /\.test\.tsx?$|(^|\/)(testing|test-adapter|test-helpers)\.ts$|(^|\/)testing\//.test(file);
+const isTestFile = (file: string) => /\.test\.tsx?$|(^|\/)(testing|test-adapter|test-helpers|contract-case)\.ts$|(^|\/)testing\//.test(file);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

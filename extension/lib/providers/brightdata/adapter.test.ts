@@ -185,8 +185,9 @@ describe('Bright Data adapter: downloads', () => {
     expect(recordsFromText(input).map((r) => r.url)).toEqual(expected);
   });
 
-  it('rejects malformed record bodies as fatal', () => {
-    expect(() => recordsFromText('{"url": 3}')).toThrow(ProviderError);
+  it('rejects malformed record bodies as fatal, and reads a field of another shape as absent', () => {
+    expect(() => recordsFromText('[1, 2]')).toThrow(ProviderError);
+    expect(recordsFromText('{"url": 3, "input": {"url": "https://a.example/"}}')).toMatchObject([{ url: 'https://a.example/' }]);
     expect(() => recordsFromText('{"url":"a"}\nnot json')).toThrow(/line 2/);
   });
 });

@@ -3,6 +3,7 @@
  * One schema per boundary; everything else in this folder works on the parsed values.
  */
 import { z } from 'zod';
+import { numberFields, textFields } from '../kit/fields';
 
 /** `POST /trigger` → 200 and `POST /scrape` → 202 (auto-conversion) both carry a snapshot id. */
 export const SnapshotAnswer = z.object({ snapshot_id: z.string().min(1), message: z.string().optional() });
@@ -12,18 +13,11 @@ export type SnapshotAnswer = z.infer<typeof SnapshotAnswer>;
  * `GET /progress/{id}`. Status is kept as a free string: the doc pages disagree on the vocabulary
  * (starting/running/ready/failed vs collecting/digesting, plus canceled) — §1 Status [CONFLICT].
  */
-export const ProgressAnswer = z.object({
-  snapshot_id: z.string().optional(),
-  dataset_id: z.string().optional(),
-  status: z.string().min(1),
-  error_message: z.string().nullish(),
-  records: z.number().nullish(),
-  errors: z.number().nullish(),
-});
+export const ProgressAnswer = z.looseObject({ status: z.string().min(1), ...textFields('error_message') });
 export type ProgressAnswer = z.infer<typeof ProgressAnswer>;
 
 /** `GET /snapshot/{id}` → 202 while building: `{status, message: "…try again in 10s"}` (§1 Results). */
-export const NotReadyAnswer = z.object({ status: z.string().optional(), message: z.string().optional() });
+export const NotReadyAnswer = z.looseObject(textFields('status', 'message'));
 
 /**
  * One output record. Fields depend on the dataset; these are the generic page dataset's
@@ -31,17 +25,10 @@ export const NotReadyAnswer = z.object({ status: z.string().optional(), message:
  * `nullish` because dataset outputs use null for missing values.
  */
 export const BrightDataRecord = z.looseObject({
-  url: z.string().nullish(),
-  final_url: z.string().nullish(),
-  markdown: z.string().nullish(),
-  page_html: z.string().nullish(),
-  html2text: z.string().nullish(),
-  title: z.string().nullish(),
-  status_code: z.number().int().nullish(),
-  error: z.string().nullish(),
-  error_code: z.string().nullish(),
+  ...textFields('url', 'final_url', 'markdown', 'page_html', 'html2text', 'title', 'error', 'error_code'),
+  ...numberFields('status_code'),
   /** With include_errors=true a failed input comes back with its original input (§1 Results). */
-  input: z.looseObject({ url: z.string().nullish(), keyword: z.string().nullish() }).nullish(),
+  input: z.looseObject(textFields('url', 'keyword')).nullish().catch(undefined),
 });
 export type BrightDataRecord = z.infer<typeof BrightDataRecord>;
 

@@ -5,6 +5,7 @@
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError, parseRetryAfter } from '../errors';
 import { parseJson, type HttpResponse } from '../kit/http';
+import { statusWord } from '../kit/fields';
 import { readRef } from '../kit/read';
 import type { JobView, ProviderConfig, ProviderDeps, RemoteState, StatusResult } from '../types';
 import type { BrightDataClient } from './client';
@@ -18,29 +19,23 @@ export const NOT_READY_RETRY_MS = 10_000;
 
 export const refOf = (job: JobView): BrightDataRef => readRef(BrightDataRef, job.ref, 'Bright Data');
 
+const STATES: Record<string, RemoteState> = {
+  starting: 'running',
+  running: 'running',
+  collecting: 'running',
+  digesting: 'running',
+  building: 'running',
+  ready: 'done',
+  failed: 'failed',
+  canceled: 'canceled',
+  cancelled: 'canceled',
+};
+
 /**
  * Both vocabularies map here: starting/running (monitor-progress enum) and collecting/digesting
  * (per-scraper async guides); `canceled` comes from the official MCP server (§1 Status [CONFLICT]).
  */
-export function stateOf(status: string): RemoteState | undefined {
-  switch (status.toLowerCase()) {
-    case 'starting':
-    case 'running':
-    case 'collecting':
-    case 'digesting':
-    case 'building':
-      return 'running';
-    case 'ready':
-      return 'done';
-    case 'failed':
-      return 'failed';
-    case 'canceled':
-    case 'cancelled':
-      return 'canceled';
-    default:
-      return undefined;
-  }
-}
+export const stateOf = (status: string): RemoteState | undefined => statusWord(STATES, status);
 
 function goneError(res: HttpResponse, snapshotId: string): ProviderError {
   return new ProviderError('expired', `Bright Data no longer has snapshot ${snapshotId} (${brightDataMessage(res.text)})`, {

@@ -56,8 +56,9 @@ export async function send(deps: ProviderDeps, req: HttpRequest): Promise<HttpRe
 }
 
 /**
- * The generic classification: 401 → auth, 429 → rate-limit (waiting per Retry-After, else per the
- * adapter's backoff when it passes one), 5xx → transient, other 4xx → fatal.
+ * The generic classification: 401/403 → auth (the key is missing, wrong or not allowed: fix it in Options),
+ * 429 → rate-limit (waiting per Retry-After, else per the adapter's backoff when it passes one),
+ * 5xx → transient, other 4xx → fatal. Adapters whose provider gives 403 another meaning map it first.
  */
 export function errorFor(deps: ProviderDeps, res: HttpResponse, message: ErrorMessage, backoff?: RateLimitBackoff): ProviderError {
   const text = message(res.status, res.text);
@@ -65,7 +66,7 @@ export function errorFor(deps: ProviderDeps, res: HttpResponse, message: ErrorMe
   backoff?.reset();
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), deps.now());
   if (res.status === 429) return new ProviderError('rate-limit', text, { status: 429, retryAfterMs });
-  if (res.status === 401) return new ProviderError('auth', text, { status: 401 });
+  if (res.status === 401 || res.status === 403) return new ProviderError('auth', text, { status: res.status });
   if (res.status >= 500) return new ProviderError('transient', text, { status: res.status, retryAfterMs });
   return new ProviderError('fatal', text, { status: res.status });
 }

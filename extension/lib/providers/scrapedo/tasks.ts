@@ -49,16 +49,38 @@ export function decodeBase64(value: string): string {
   return new TextDecoder().decode(bytes);
 }
 
-function content(task: TaskDetails): string | undefined {
-  if (task.Base64EncodedContent) {
-    try {
-      return decodeBase64(task.Base64EncodedContent);
-    } catch {
-      // Not Base64 after all (field naming is unconfirmed, reference §3): keep the text as it came.
-      return task.Base64EncodedContent;
-    }
+/** Base64 text decoded, or the text as it came when it is not Base64 after all (field naming is unconfirmed). */
+function decodeOrKeep(value: string): string {
+  try {
+    return decodeBase64(value);
+  } catch {
+    return value;
   }
-  return task.Content ?? undefined;
+}
+
+/**
+ * `Base64EncodedContent` as a flag: a boolean, a number, or "true"/"false" next to a `Content` field.
+ * Undefined when it is not a flag (absent, or a string of content).
+ */
+function contentFlag(task: TaskDetails): boolean | undefined {
+  const b = task.Base64EncodedContent;
+  if (typeof b === 'boolean') return b;
+  if (typeof b === 'number') return b !== 0;
+  if (typeof b === 'string' && typeof task.Content === 'string' && /^(true|false)$/i.test(b)) return b.toLowerCase() === 'true';
+  return undefined;
+}
+
+/**
+ * The page a task carries. The content field's shape is not documented (reference §3 "Results"): either
+ * `Base64EncodedContent` holds the page in Base64, or it is a flag saying whether `Content` is Base64,
+ * or only `Content` (plain) is there. Every shape is read.
+ */
+function content(task: TaskDetails): string | undefined {
+  const flag = contentFlag(task);
+  const plain = task.Content ?? undefined;
+  if (flag !== undefined) return plain === undefined ? undefined : flag ? decodeOrKeep(plain) : plain;
+  if (typeof task.Base64EncodedContent === 'string' && task.Base64EncodedContent) return decodeOrKeep(task.Base64EncodedContent);
+  return plain;
 }
 
 function headers(task: TaskDetails): Record<string, string> | undefined {

@@ -27,5 +27,7 @@ export function resultToRecord(scraper: string, result: ScrapeResult): ScrapeRec
 }
 
 /** "3 credits" when the result reports credits_used. */
-export const costOf = (result: ScrapeResult | null | undefined): string | undefined =>
-  result?.credits_used != null ? `${result.credits_used} credits` : undefined;
+export function costOf(result: ScrapeResult | null | undefined): string | undefined {
+  const credits = result?.credits_used == null || result.credits_used === '' ? Number.NaN : Number(result.credits_used);
+  return Number.isFinite(credits) ? `${credits} credits` : undefined;
+}

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { numberFields, textFields } from '../kit/fields';
 
 /**
  * POST /scrapers/{scraper}/jobs answers 202 "with a job_id", but the exact body is not documented
@@ -21,40 +22,20 @@ export const SubmitResponse = z
 /** `links` items: their shape is not documented; accept plain URLs or objects with url/link/href. */
 const Link = z.union([
   z.string(),
-  z.looseObject({
-    url: z.string().optional(),
-    link: z.string().optional(),
-    href: z.string().optional(),
-    title: z.string().nullish(),
-    text: z.string().nullish(),
-    name: z.string().nullish(),
-  }),
+  z.looseObject(textFields('url', 'link', 'href', 'title', 'text', 'name')),
 ]);
 export type Link = z.infer<typeof Link>;
 
 /** `result` of a done job: the same schema as the sync response (get-job-status reference). */
 export const ScrapeResult = z.looseObject({
-  scraper: z.string().optional(),
-  status: z.string().optional(),
-  result: z.string().nullish(),
-  result_markdown: z.string().nullish(),
-  links: z.array(Link).nullish(),
-  search_queries: z.array(z.unknown()).nullish(),
-  credits_used: z.number().nullish(),
-  elapsed_ms: z.number().nullish(),
-  cached: z.boolean().nullish(),
-  markdown_url: z.string().nullish(),
+  ...textFields('result', 'result_markdown'),
+  ...numberFields('elapsed_ms'),
+  links: z.array(Link).nullish().catch(undefined),
+  // A number in the docs' examples; a numeric string is read too.
+  credits_used: z.union([z.number(), z.string()]).nullish().catch(undefined),
 });
 export type ScrapeResult = z.infer<typeof ScrapeResult>;
 
 /** GET /jobs/{job_id}: status pending | done | failed; `result` only when done, `error` only when failed. */
-export const JobStatusResponse = z.looseObject({
-  job_id: z.string().optional(),
-  status: z.string(),
-  scraper: z.string().optional(),
-  result: ScrapeResult.nullish(),
-  error: z.string().nullish(),
-  created_at: z.string().nullish(),
-  completed_at: z.string().nullish(),
-});
+export const JobStatusResponse = z.looseObject({ status: z.string(), result: ScrapeResult.nullish(), ...textFields('error') });
 export type JobStatusResponse = z.infer<typeof JobStatusResponse>;

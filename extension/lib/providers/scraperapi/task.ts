@@ -3,6 +3,7 @@
  * Shared by status polling and webhook parsing so both read a finished job the same way.
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
+import { statusWord } from '../kit/fields';
 import type { OutputFormat, TaskState } from './ref';
 import type { JobAnswer } from './schemas';
 
@@ -26,21 +27,9 @@ function stringHeaders(raw: Record<string, unknown> | null | undefined): Record<
 }
 
 /** Status values: running, finished, failed (§2); `cancelled` after DELETE is a guess (§2 Cancel [UNKNOWN]). */
-export function taskStateOf(status: string): TaskState | undefined {
-  switch (status.toLowerCase()) {
-    case 'running':
-      return 'running';
-    case 'finished':
-      return 'finished';
-    case 'failed':
-      return 'failed';
-    case 'canceled':
-    case 'cancelled':
-      return 'canceled';
-    default:
-      return undefined;
-  }
-}
+const STATES: Record<string, TaskState> = { running: 'running', finished: 'finished', failed: 'failed', canceled: 'canceled', cancelled: 'canceled' };
+
+export const taskStateOf = (status: string): TaskState | undefined => statusWord(STATES, status);
 
 export function outcomeOf(answer: JobAnswer, format: OutputFormat): TaskOutcome {
   const state = taskStateOf(answer.status) ?? 'running';
