@@ -11,7 +11,7 @@ export function archiveHandlers(archive: ArchiveServices, adapters: Readonly<Rec
     monitorProviders: () =>
       Object.values(adapters)
         .filter((a) => a.capabilities.inputKinds.includes('urls'))
-        .map((a) => ({ id: a.id, label: a.label, readsPagesHere: a.defaultBaseUrl === '' })),
+        .map((a) => ({ id: a.id, label: a.label, readsPagesHere: a.capabilities.pageAccess === true })),
     async createMonitors(spec) {
       return { created: (await archive.monitors.create(spec)).length };
     },
