@@ -72,5 +72,8 @@ async function queue50k(providerLabel: string): Promise<BenchFigure> {
 
 export async function benchQueue(): Promise<BenchFigure[]> {
   ensureE2eBuild();
-  return [await queue50k('This browser'), await queue50k('Scrape.do')];
+  // Every provider that takes pasted URLs (ScrapeLLM takes prompts, not URL lists).
+  const figures: BenchFigure[] = [];
+  for (const label of ['This browser', 'Scrape.do', 'ScraperAPI', 'Bright Data', 'ScrapingPros']) figures.push(await queue50k(label));
+  return figures;
 }
