@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkUrls } from '../../jobs/build-jobs';
+import { toView } from '../../scheduler/deps';
 import { processJob } from '../../scheduler/process-job';
 import { makeWorld } from '../../scheduler/test-helpers';
 import { adapterFor } from '../testing';
@@ -9,7 +10,7 @@ import { thisBrowser } from './index';
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** Pages answer with their path as title; a URL containing "down" fails at the network level. */
-function world() {
+function world(canAccess: (url: string) => Promise<boolean> = async () => true) {
   const fetched: string[] = [];
   const fakeFetch = async (input: string | URL | Request): Promise<Response> => {
     const url = String(input);
@@ -18,8 +19,8 @@ function world() {
     const title = new URL(url).pathname;
     return new Response(`<html><head><title>${title}</title></head><body>${title}</body></html>`, { headers: { 'content-type': 'text/html' } });
   };
-  const adapter = adapterFor(thisBrowser, { fetch: fakeFetch as typeof fetch, now: () => 0, logger: quiet });
-  return { w: makeWorld(adapter), fetched };
+  const adapter = adapterFor(thisBrowser, { fetch: fakeFetch as typeof fetch, now: () => 0, logger: quiet, canAccess });
+  return { w: makeWorld(adapter), adapter, fetched };
 }
 
 async function runToEnd(w: ReturnType<typeof makeWorld>, id: string) {
@@ -84,5 +85,19 @@ describe('This browser batches', () => {
       await processJob(w.deps, current);
     }
     expect(await w.repo.get(job.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('connection refused') });
+  });
+
+  it('a host revoked mid-batch pauses the batch (access error) instead of storing its pages as failed records', async () => {
+    let granted = true;
+    const { w, adapter, fetched } = world(async () => granted);
+    const urls = Array.from({ length: 12 }, (_, i) => `https://a.test/g${i}`);
+    const job = await w.addJob({ provider: 'browser', input: { kind: 'urls', urls } });
+    await processJob(w.deps, (await w.repo.get(job.id))!); // submit
+    await processJob(w.deps, (await w.repo.get(job.id))!); // first step
+    granted = false;
+    const view = await w.repo.get(job.id);
+    await expect(adapter.status(toView(view!), await w.deps.context(view!))).rejects.toMatchObject({ kind: 'access' });
+    expect(fetched).toHaveLength(URLS_PER_STEP);
+    expect((await w.repo.getResult(job.id))!.records.every((r) => r.error === undefined)).toBe(true);
   });
 });
