@@ -144,11 +144,11 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     bulkProgress: () => db.bulkOps.get('current'),
     deleteJobs: (ids: string[]): Promise<void> => deleteJobsCounted(db, ids),
     /**
-     * Runs `fn` in one read-write transaction over jobs, results and seen events; the calls above
-     * made inside it join it. `fn` may await only Dexie work: a fetch or WebCrypto call inside would
+     * Runs `fn` in one read-write transaction over jobs, results, seen events and the per-status
+     * counters that job updates move; the calls above made inside it join it. `fn` may await only Dexie work: a fetch or WebCrypto call inside would
      * let IndexedDB commit early.
      */
-    inTransaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction('rw', [db.jobs, db.results, db.seenEvents, db.jobCounts, db.extracted], fn),
+    inTransaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction('rw', [db.jobs, db.results, db.seenEvents, db.jobCounts], fn),
     /** Which of these event keys were seen already (one request). */
     async seenAmong(keys: string[]): Promise<Set<string>> {
       const rows = await db.seenEvents.bulkGet(keys);
