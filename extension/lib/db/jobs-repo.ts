@@ -145,8 +145,8 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     deleteJobs: (ids: string[]): Promise<void> => deleteJobsCounted(db, ids),
     /**
      * Runs `fn` in one read-write transaction over jobs, results, seen events and the per-status
-     * counters that job updates move; the calls above made inside it join it. `fn` may await only Dexie work: a fetch or WebCrypto call inside would
-     * let IndexedDB commit early.
+     * counters that job updates move; the calls above made inside it join it. `fn` may await only
+     * Dexie work: a fetch or WebCrypto call inside would let IndexedDB commit early.
      */
     inTransaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction('rw', [db.jobs, db.results, db.seenEvents, db.jobCounts], fn),
     /** Which of these event keys were seen already (one request). */
