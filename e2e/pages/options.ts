@@ -103,6 +103,12 @@ export class OptionsPage {
     return this.page.getByRole('status', { name: 'Relay status' });
   }
 
+  /** The relay's "State" detail: exactly "connected" or "not connected". */
+  get relayState(): Locator {
+    const state = this.page.getByRole('term').filter({ hasText: /^State$/ });
+    return this.relayStatus.locator('.detail').filter({ has: state }).getByRole('definition');
+  }
+
   async connectRelay(url: string): Promise<Locator> {
     await this.page.getByRole('textbox', { name: 'Relay URL' }).fill(url);
     await this.page.getByRole('button', { name: 'Connect', exact: true }).click();

@@ -114,7 +114,8 @@ test.describe('ScraperAPI', () => {
 
   test('with the relay connected, the job callbacks finish the batch without a status poll', async ({ context, extensionId, worker, relay, fake }) => {
     const options = await configureProvider(context, extensionId, worker, provider(fake));
-    await expect(await options.connectRelay(relay.baseUrl)).toContainText(/connected/i);
+    await options.connectRelay(relay.baseUrl);
+    await expect(options.relayState).toHaveText('connected');
     const popup = await openPopup(context, extensionId);
     const urls = ['https://example.com/scraperapi/hooked-1', 'https://example.com/scraperapi/hooked-2'];
     await popup.queueUrls(urls.join('\n'), 'ScraperAPI');

@@ -81,7 +81,8 @@ test.describe('ScrapingPros', () => {
   test('with the relay connected, the run.completed callback finishes the job without a status poll', async ({ context, extensionId, worker, relay }) => {
     await withFake({ jobDurationMs: 1_000, perJobResults: true }, async (fake) => {
       const options = await configureProvider(context, extensionId, worker, provider(fake));
-      await expect(await options.connectRelay(relay.baseUrl)).toContainText(/connected/i);
+      await options.connectRelay(relay.baseUrl);
+      await expect(options.relayState).toHaveText('connected');
       const popup = await openPopup(context, extensionId);
       const urls = ['https://example.com/scrapingpros/hooked-1', 'https://example.com/scrapingpros/hooked-2'];
       await popup.queueUrls(urls.join('\n'), 'ScrapingPros');
