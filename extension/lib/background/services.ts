@@ -98,15 +98,17 @@ export function createServices() {
     settings: async () => {
       const s = await settings();
       const concurrency: Partial<Record<ProviderId, number>> = {};
+      const budgets: Partial<Record<ProviderId, number>> = {};
       for (const d of PROVIDERS) {
-        const own = providerSettings(s, d.id).concurrency;
-        if (own !== undefined) concurrency[d.id] = own;
+        const own = providerSettings(s, d.id);
+        if (own.concurrency !== undefined) concurrency[d.id] = own.concurrency;
+        if (own.monthlyBudget !== undefined) budgets[d.id] = own.monthlyBudget;
       }
       for (const { id, cap } of accountCaps) {
         const reported = await cap(callContext(s, adapters[id], {}));
         if (reported) concurrency[id] = reported;
       }
-      return { pollIntervalScale: s.pollIntervalScale, concurrency };
+      return { pollIntervalScale: s.pollIntervalScale, concurrency, budgets };
     },
     onJobSettled: async (job) => {
       // A monitor's checks notify only on change (archive), not as "Job done".
