@@ -136,6 +136,22 @@ export class PopupPage {
     return this.jobRow(label).getByRole('button', { name: new RegExp(`^${action} `) });
   }
 
+  /** The row's "Retry on…" menu button (failed and expired jobs). */
+  retryOnButton(label: string): Locator {
+    return this.jobRow(label).getByRole('button', { name: 'Retry on…', exact: true });
+  }
+
+  /** Opens the row's "Retry on…" menu and chooses `providerLabel`. */
+  async retryOn(label: string, providerLabel: string): Promise<void> {
+    await this.retryOnButton(label).click();
+    await this.jobRow(label).getByRole('menu', { name: 'Retry on…' }).getByRole('menuitem', { name: providerLabel, exact: true }).click();
+  }
+
+  /** Rows of `label` sent to `providerLabel` (the row's provider name, exactly). */
+  jobRowOn(label: string, providerLabel: string): Locator {
+    return this.jobRow(label).filter({ has: this.page.getByText(providerLabel, { exact: true }) });
+  }
+
   /** Opens the result viewer (side panel, or a tab when the panel can't open). */
   async openResult(label: string): Promise<void> {
     await this.action(label, 'Open result for').click();
