@@ -133,7 +133,8 @@ export class PopupPage {
    * so the button is matched by its action prefix inside the row found by `label`.
    */
   action(label: string, action: 'Open result for' | 'Retry' | 'Cancel' | 'Delete'): Locator {
-    return this.jobRow(label).getByRole('button', { name: new RegExp(`^${action} `) });
+    // Not the "Retry on…" menu button of the same row.
+    return this.jobRow(label).getByRole('button', { name: new RegExp(`^${action} (?!on…$)`) });
   }
 
   /** The row's "Retry on…" menu button (failed and expired jobs). */
