@@ -1,5 +1,6 @@
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import type { Job } from '@/lib/db/schema';
+import { FailoverLinks } from '@/lib/ui/FailoverLinks';
 import { formatTime, providerLabel } from '@/lib/ui/format';
 
 export interface DetailsPanelProps {
@@ -22,6 +23,8 @@ export function detailRows({ job, record, recordCount }: DetailsPanelProps): [st
     ['Expires', job.expiresAt === undefined ? undefined : formatTime(job.expiresAt)],
     ['Cost', job.cost],
     ['Job error', job.error],
+    ['Retried from', job.retriedFrom && `job ${job.retriedFrom}`],
+    ['Retried on', job.retriedOn?.map((r) => `job ${r.jobId}`).join(', ')],
     ['URL', record?.url],
     ['Status code', record?.statusCode === undefined ? undefined : String(record.statusCode)],
     ['Final URL', record?.finalUrl],
@@ -34,6 +37,7 @@ export function detailRows({ job, record, recordCount }: DetailsPanelProps): [st
 
 export function DetailsPanel(props: DetailsPanelProps) {
   return (
+    <>
     <dl class="details">
       {detailRows(props).map(([label, value]) => (
         <div key={label} class="detail">
@@ -42,5 +46,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
         </div>
       ))}
     </dl>
+    <FailoverLinks job={props.job} />
+    </>
   );
 }

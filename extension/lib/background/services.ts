@@ -7,6 +7,7 @@ import { createCrawler } from '../crawl/crawler';
 import { createExtractRepo } from '../db/extract-repo';
 import { createJobsRepo } from '../db/jobs-repo';
 import { createBulkActions } from '../jobs/bulk/bulk-actions';
+import { createFailover } from '../jobs/failover';
 import { createJobActions } from '../jobs/job-actions';
 import { createQueueService } from '../jobs/queue-service';
 import { createBadge } from '../notify/badge';
@@ -158,6 +159,16 @@ export function createServices() {
     kick,
   });
   const actions = createJobActions(schedulerDeps, kick);
+  const failover = createFailover({
+    repo,
+    queue,
+    hasKey: async () => {
+      const s = await settings();
+      return (id) => providerSettings(s, id).apiKey.trim() !== '';
+    },
+    now: Date.now,
+    newId: () => crypto.randomUUID(),
+  });
   const bulkWrites = createBulkWrites(db);
   const bulk = createBulkActions({
     writes: bulkWrites,
@@ -188,6 +199,7 @@ export function createServices() {
     scheduler,
     queue,
     actions,
+    failover,
     bulk,
     badge,
     notify,

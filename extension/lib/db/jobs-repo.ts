@@ -44,6 +44,10 @@ export function createJobsRepo(db: ScrapeQueueDB) {
   // Every job write runs in one transaction with the counters it changes (see job-counts.ts).
   const counted = <T>(work: () => Promise<T>) => db.transaction('rw', [db.jobs, db.results, db.jobCounts, db.costEntries, db.costTotals], work);
 
+  /** Every job of a group, active or not. */
+  const groupJobs = (groupId: string): Promise<Job[]> =>
+    db.jobs.where('[groupId+active]').between([groupId, Dexie.minKey], [groupId, Dexie.maxKey]).toArray();
+
   return {
     addJobs: (jobs: Job[]): Promise<void> => addJobsCounted(db, jobs),
     get: (id: string) => db.jobs.get(id),
@@ -124,8 +128,9 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     /** Credits recorded for a provider in the calendar month of `at` (one keyed read). */
     monthCredits: (provider: ProviderId, at: number) => monthCredits(db, provider, at),
     countActiveInGroup: (groupId: string) => db.jobs.where('[groupId+active]').equals([groupId, 1]).count(),
+    groupJobs,
     groupSummary: async (groupId: string) => {
-      const jobs = await db.jobs.where('[groupId+active]').between([groupId, Dexie.minKey], [groupId, Dexie.maxKey]).toArray();
+      const jobs = await groupJobs(groupId);
       const byStatus: Partial<Record<JobStatus, number>> = {};
       for (const job of jobs) byStatus[job.status] = (byStatus[job.status] ?? 0) + 1;
       return { total: jobs.length, byStatus };

@@ -47,6 +47,16 @@ export interface Job {
   groupId?: string;
   /** Set on a monitor's check job (issue 9): its result becomes a snapshot of that monitor. */
   monitorId?: string;
+  /** Failover (not indexed): the failed or expired job this one retries on another provider. */
+  retriedFrom?: string;
+  /** Failover (not indexed): the jobs that retried this one elsewhere, oldest first. */
+  retriedOn?: RetriedOn[];
+}
+
+export interface RetriedOn {
+  jobId: string;
+  provider: ProviderId;
+  at: number;
 }
 
 export interface StoredResult {

@@ -42,7 +42,13 @@ export function createQueueService(deps: QueueDeps) {
     return taker.id;
   }
 
-  async function store(provider: ProviderId, inputs: JobInput[], options: Record<string, unknown>, group?: string): Promise<string[]> {
+  async function store(
+    provider: ProviderId,
+    inputs: JobInput[],
+    options: Record<string, unknown>,
+    group?: string,
+    retriedFrom?: string,
+  ): Promise<string[]> {
     const adapter = deps.adapters[provider];
     for (const input of inputs) {
       if (!adapter.capabilities.inputKinds.includes(input.kind)) {
@@ -51,7 +57,7 @@ export function createQueueService(deps: QueueDeps) {
     }
     const now = deps.now();
     const groupId = group ?? deps.newId();
-    const jobs: Job[] = inputs.map((input, seq) => newJob({ provider, input, options, groupId }, now, seq, jobId(now, seq, deps.newId())));
+    const jobs: Job[] = inputs.map((input, seq) => newJob({ provider, input, options, groupId, retriedFrom }, now, seq, jobId(now, seq, deps.newId())));
     for (let i = 0; i < jobs.length; i += WRITE_CHUNK) await deps.repo.addJobs(jobs.slice(i, i + WRITE_CHUNK));
     deps.kick();
     return jobs.map((j) => j.id);
@@ -81,6 +87,20 @@ export function createQueueService(deps: QueueDeps) {
 
   return {
     queueUrlList,
+    /**
+     * Failover: `input` queued again on `provider` with that provider's default options, URLs in its
+     * batch size; every new job records `retriedFrom`.
+     */
+    async queueRetry(provider: ProviderId, input: JobInput, retriedFrom: string, groupId?: string): Promise<string[]> {
+      const defaults = descriptor(provider).queueOptions.safeParse({});
+      const options = defaults.success ? defaults.data : {};
+      const { maxBatch, batchFrom = 0 } = deps.adapters[provider].capabilities;
+      const inputs: JobInput[] =
+        input.kind === 'urls'
+          ? chunkUrls(input.urls, input.urls.length >= batchFrom ? maxBatch : 1).map((urls) => ({ kind: 'urls', urls }))
+          : [input];
+      return store(provider, inputs, options, groupId, retriedFrom);
+    },
     async queueText(text: string, provider: ProviderId | undefined, options: Record<string, unknown> = {}): Promise<QueueResult> {
       const extracted = extractUrls(text);
       if (extracted.urls.length === 0) {
