@@ -75,14 +75,14 @@ export function createQueueService(deps: QueueDeps) {
       throw new QueueError(`Too many URLs (${urls.length.toLocaleString('en-US')}); queue at most ${MAX_URLS_PER_ACTION.toLocaleString('en-US')} at a time.`);
     }
     const provider = providerId ?? (await deps.defaultProvider());
+    return store(provider, urlInputs(provider, urls, tabId), options, groupId);
+  }
+
+  /** A live tab stays one job; a list becomes jobs of the provider's batch size (one URL each below its batchFrom). */
+  function urlInputs(provider: ProviderId, urls: string[], tabId?: number): JobInput[] {
+    if (tabId !== undefined) return [{ kind: 'urls', urls, tabId }];
     const { maxBatch, batchFrom = 0 } = deps.adapters[provider].capabilities;
-    const chunks = tabId !== undefined ? [urls] : chunkUrls(urls, urls.length >= batchFrom ? maxBatch : 1);
-    return store(
-      provider,
-      chunks.map((chunk): JobInput => ({ kind: 'urls', urls: chunk, ...(tabId !== undefined ? { tabId } : {}) })),
-      options,
-      groupId,
-    );
+    return chunkUrls(urls, urls.length >= batchFrom ? maxBatch : 1).map((chunk) => ({ kind: 'urls', urls: chunk }));
   }
 
   return {
@@ -94,12 +94,7 @@ export function createQueueService(deps: QueueDeps) {
     async queueRetry(provider: ProviderId, input: JobInput, retriedFrom: string, groupId?: string): Promise<string[]> {
       const defaults = descriptor(provider).queueOptions.safeParse({});
       const options = defaults.success ? defaults.data : {};
-      const { maxBatch, batchFrom = 0 } = deps.adapters[provider].capabilities;
-      const inputs: JobInput[] =
-        input.kind === 'urls'
-          ? chunkUrls(input.urls, input.urls.length >= batchFrom ? maxBatch : 1).map((urls) => ({ kind: 'urls', urls }))
-          : [input];
-      return store(provider, inputs, options, groupId, retriedFrom);
+      return store(provider, input.kind === 'urls' ? urlInputs(provider, input.urls) : [input], options, groupId, retriedFrom);
     },
     async queueText(text: string, provider: ProviderId | undefined, options: Record<string, unknown> = {}): Promise<QueueResult> {
       const extracted = extractUrls(text);
