@@ -23,8 +23,6 @@ export function detailRows({ job, record, recordCount }: DetailsPanelProps): [st
     ['Expires', job.expiresAt === undefined ? undefined : formatTime(job.expiresAt)],
     ['Cost', job.cost],
     ['Job error', job.error],
-    ['Retried from', job.retriedFrom && `job ${job.retriedFrom}`],
-    ['Retried on', job.retriedOn?.map((r) => `job ${r.jobId}`).join(', ')],
     ['URL', record?.url],
     ['Status code', record?.statusCode === undefined ? undefined : String(record.statusCode)],
     ['Final URL', record?.finalUrl],
