@@ -35,9 +35,11 @@ export async function processJob(deps: SchedulerDeps, job: Job): Promise<void> {
   }
   const settings = await deps.settings();
   const delayOpts = { random: deps.random, scale: settings.pollIntervalScale, relayConnected: Boolean(ctx.webhookUrl) };
-  if (job.status === 'queued') {
+  const budget = settings.budgets?.[job.provider];
+  if (job.status === 'queued' && budget !== undefined) {
     // Running jobs finish; only new submits wait for budget (a settings change or the next month wakes them).
-    const blocked = budgetBlock(adapter.label, settings.budgets?.[job.provider], await deps.repo.monthCredits(job.provider, now));
+    // The month's spend is read only when a budget is set: most submits have none.
+    const blocked = budgetBlock(adapter.label, budget, await deps.repo.monthCredits(job.provider, now));
     if (blocked) {
       await deps.repo.advance(job, { paused: 'budget', error: blocked, updatedAt: now, nextPollAt: Math.min(now + AUTH_PAUSE_MS, nextMonthStart(now)) });
       return;
