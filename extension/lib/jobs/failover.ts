@@ -68,7 +68,8 @@ export function createFailover(deps: FailoverDeps) {
     return job;
   }
 
-  const targetsOf = async (job: Job) => (canFailOver(job) ? failoverTargets(job, await deps.hasKey(), deps.providers) : []);
+  type HasKey = (id: ProviderId) => boolean;
+  const targetsOf = (job: Job, hasKey: HasKey) => (canFailOver(job) ? failoverTargets(job, hasKey, deps.providers) : []);
 
   /** Queues what `job` failed on `provider`; 0 queued when nothing failed. */
   async function retry(job: Job, provider: ProviderId, groupId: string): Promise<{ queued: number; jobIds: string[] }> {
@@ -80,21 +81,22 @@ export function createFailover(deps: FailoverDeps) {
     return { queued: countUrls(input), jobIds };
   }
 
-  const offered = async (job: Job, provider: ProviderId): Promise<boolean> => (await targetsOf(job)).some((t) => t.id === provider);
+  const offered = (job: Job, provider: ProviderId, hasKey: HasKey): boolean => targetsOf(job, hasKey).some((t) => t.id === provider);
 
   return {
-    targets: async (id: string): Promise<FailoverTarget[]> => targetsOf(await load(id)),
+    targets: async (id: string): Promise<FailoverTarget[]> => targetsOf(await load(id), await deps.hasKey()),
     async retryOn(id: string, provider: ProviderId): Promise<QueueResult> {
       const job = await load(id);
       if (!canFailOver(job)) throw new FailoverError('Only a failed or expired job can be retried on another provider.');
-      if (!(await offered(job, provider))) throw new FailoverError('That provider cannot take this job (not configured, or another input kind).');
+      if (!offered(job, provider, await deps.hasKey())) throw new FailoverError('That provider cannot take this job (not configured, or another input kind).');
       const { queued, jobIds } = await retry(job, provider, deps.newId());
       return { queued, duplicates: 0, invalid: [], jobIds };
     },
     /** The providers offered for any failed or expired job of the group. */
     async groupTargets(groupId: string): Promise<FailoverTarget[]> {
       const byId = new Map<ProviderId, FailoverTarget>();
-      for (const job of await deps.repo.groupJobs(groupId)) for (const t of await targetsOf(job)) byId.set(t.id, t);
+      const hasKey = await deps.hasKey();
+      for (const job of await deps.repo.groupJobs(groupId)) for (const t of targetsOf(job, hasKey)) byId.set(t.id, t);
       const order = (deps.providers ?? PROVIDERS).map((d) => d.id);
       return [...byId.values()].toSorted((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     },
@@ -102,8 +104,9 @@ export function createFailover(deps: FailoverDeps) {
     async retryGroupOn(groupId: string, provider: ProviderId): Promise<QueueResult> {
       const newGroup = deps.newId();
       const result: QueueResult = { queued: 0, duplicates: 0, invalid: [], jobIds: [] };
+      const hasKey = await deps.hasKey();
       for (const job of await deps.repo.groupJobs(groupId)) {
-        if (!(await offered(job, provider))) continue;
+        if (!offered(job, provider, hasKey)) continue;
         const { queued, jobIds } = await retry(job, provider, newGroup);
         result.queued += queued;
         result.jobIds.push(...jobIds);
