@@ -13,6 +13,7 @@ const RELEASED: Record<number, Record<string, string>> = {
   4: { recipes: 'id, updatedAt', extracted: 'key, jobId, recipeId', crawls: 'groupId' },
   5: { monitors: 'id, url, [state+nextCheckAt], createdAt', snapshots: 'id, [monitorId+at], at', searchDocs: 'jobId, at', searchMeta: 'key' },
   6: { relayKeys: 'kid, createdAt' },
+  7: { costEntries: 'key, jobId, at', costTotals: 'key' },
 };
 const versions = Object.keys(RELEASED).map(Number);
 
@@ -38,6 +39,8 @@ async function writeReleased(name: string, upTo: number): Promise<Record<string,
     snapshots: [{ id: 's1', monitorId: 'm1', at: 15, jobId: 'a' }],
     searchDocs: [{ jobId: 'a', at: 16, text: 'a' }],
     searchMeta: [{ key: 'index', value: '{}' }],
+    costEntries: [{ key: 'a#0', jobId: 'a', provider: 'browser', credits: 0, at: 18 }],
+    costTotals: [{ key: 'browser|1970-01', credits: 0, jobs: 1, unknownJobs: 0 }],
     relayKeys: [{ kid: 'k1', publicKey: 'pub', privateKey: { note: 'a CryptoKey in the browser' }, createdAt: 17 }],
   };
   const written: Record<string, unknown[]> = {};
