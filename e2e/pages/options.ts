@@ -99,6 +99,27 @@ export class OptionsPage {
     await field.blur();
   }
 
+  /** The provider's row in "Spend" (today, this month, monthly budget). */
+  spend(providerLabel: string): Locator {
+    return this.page.getByRole('group', { name: `${providerLabel} spend`, exact: true });
+  }
+
+  /** The provider's "Today" or "This month" figure in "Spend". */
+  spendFigure(providerLabel: string, period: 'Today' | 'This month'): Locator {
+    const term = this.page.getByRole('term').filter({ hasText: new RegExp(`^${period}$`) });
+    return this.spend(providerLabel).locator('div').filter({ has: term }).getByRole('definition');
+  }
+
+  monthlyBudget(providerLabel: string): Locator {
+    return this.page.getByLabel(`${providerLabel} monthly budget (credits)`, { exact: true });
+  }
+
+  /** Types the budget ('' = none) and commits it (blur); invalid input shows an error instead of saving. */
+  async setMonthlyBudget(providerLabel: string, value: string): Promise<void> {
+    await this.monthlyBudget(providerLabel).fill(value);
+    await this.monthlyBudget(providerLabel).blur();
+  }
+
   get relayStatus(): Locator {
     return this.page.getByRole('status', { name: 'Relay status' });
   }

@@ -21,7 +21,7 @@ export interface ProviderConfig {
 interface StoredSettings {
   defaultProvider?: string;
   pollIntervalScale?: number;
-  providers?: Record<string, { apiKey?: string; baseUrl?: string; extra?: Record<string, string> }>;
+  providers?: Record<string, { apiKey?: string; baseUrl?: string; extra?: Record<string, string>; monthlyBudget?: number }>;
 }
 
 declare const chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };

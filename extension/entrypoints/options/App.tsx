@@ -5,6 +5,7 @@ import { MonitorsSection } from './MonitorsSection';
 import { ProviderFieldset } from './ProviderFieldset';
 import { RecipesSection } from './RecipesSection';
 import { RelaySection } from './RelaySection';
+import { SpendSection } from './SpendSection';
 import { StorageSection } from './StorageSection';
 import { useSettings } from './use-settings';
 
@@ -30,6 +31,7 @@ export function App() {
               <ProviderFieldset key={d.id} provider={d} settings={settings} save={save} />
             ))}
           </section>
+          <SpendSection settings={settings} save={save} />
           {providersWith((d) => d.capabilities.collections === true).map((d) => (
             <CollectionsSection key={d.id} provider={d} />
           ))}

@@ -38,8 +38,9 @@ export function ProviderFieldset({ provider, settings, save }: ProviderFieldsetP
     const error = baseUrlError(next.baseUrl);
     setUrlError(error);
     if (error) return Promise.resolve(false);
-    const cleaned = { ...next, apiKey: next.apiKey.trim(), baseUrl: next.baseUrl.trim() };
-    return save((s) => ({ ...s, providers: { ...s.providers, [id]: cleaned } }));
+    const cleaned = { apiKey: next.apiKey.trim(), baseUrl: next.baseUrl.trim(), extra: next.extra };
+    // Only this fieldset's fields: the others (budget in Spend, cap in General) keep their stored value.
+    return save((s) => ({ ...s, providers: { ...s.providers, [id]: { ...providerSettings(s, id), ...cleaned } } }));
   };
 
   const update = (patch: Partial<ProviderSettings>) => setDraft((d) => ({ ...d, ...patch }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrlError, boundedNumber } from './validate';
+import { baseUrlError, boundedNumber, budgetInput } from './validate';
 
 describe('baseUrlError', () => {
   it.each([
@@ -23,5 +23,24 @@ describe('boundedNumber', () => {
     ['16', 1, 16, true, { value: 16 }],
   ] as const)('%s in [%d, %d]', (input, min, max, integer, expected) => {
     expect(boundedNumber(input, min, max, integer)).toEqual(expected);
+  });
+});
+
+describe('budgetInput', () => {
+  const error = { error: 'Enter a positive number of credits, or leave it empty for no budget.' };
+  it.each([
+    ['', { value: undefined }],
+    ['   ', { value: undefined }],
+    ['1', { value: 1 }],
+    [' 2.5 ', { value: 2.5 }],
+    ['1,000', { value: 1000 }],
+    ['0', error],
+    ['-5', error],
+    ['abc', error],
+    ['1e3', error],
+    ['Infinity', error],
+    ['5 credits', error],
+  ] as const)('%j', (input, expected) => {
+    expect(budgetInput(input)).toEqual(expected);
   });
 });

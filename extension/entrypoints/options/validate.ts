@@ -20,3 +20,17 @@ export function boundedNumber(value: string, min: number, max: number, integer =
   if (n < min || n > max) return { error: `Enter a number from ${min} to ${max}.` };
   return { value: n };
 }
+
+/**
+ * A monthly budget as typed: empty → no budget (undefined); otherwise a positive number of credits
+ * ("1,000" and surrounding spaces allowed), or the message to show.
+ */
+export function budgetInput(value: string): { value: number | undefined } | { error: string } {
+  const trimmed = value.trim().replace(/,/g, '');
+  if (trimmed === '') return { value: undefined };
+  const n = Number(trimmed);
+  if (!/^\d*\.?\d+$/.test(trimmed) || !Number.isFinite(n) || n <= 0) {
+    return { error: 'Enter a positive number of credits, or leave it empty for no budget.' };
+  }
+  return { value: n };
+}

@@ -54,6 +54,11 @@ export function JobError({ job, label }: JobErrorProps) {
               Open Options
             </button>
           )}
+          {job.paused === 'budget' && (
+            <button type="button" aria-label={`Open Options to raise the budget for ${label}`} onClick={() => void browser.runtime.openOptionsPage()}>
+              Open Options
+            </button>
+          )}
           {job.paused === 'access' && (
             <button type="button" class="primary" disabled={asking} aria-label={`Allow access for ${label}`} onClick={allowAccess}>
               Allow access

@@ -49,7 +49,7 @@ export function JobRow({ job, index, total, top, measureRef, now, onAction }: Jo
         <span class="job-status" data-status={job.status}>
           {job.status}
         </span>
-        {job.paused === 'auth' && <span class="error">paused</span>}
+        {(job.paused === 'auth' || job.paused === 'budget') && <span class="error">paused</span>}
         <span class="muted">{providerLabel(job)}</span>
         {progress && job.progress && (
           <span class="job-progress">

@@ -1,0 +1,53 @@
+import { startFakeScraperApi, type FakeScraperApi } from '../fakes/scraperapi';
+import { expect, test as base } from '../fixtures';
+import { configureProvider, openPopup, storedSettings } from './setup';
+
+const test = base.extend<{ fake: FakeScraperApi }>({
+  // oxlint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their (here: no) dependencies
+  fake: async ({}, use) => {
+    // Every job costs 1 credit (`sa-credit-cost: 1`), the fake's default.
+    const fake = await startFakeScraperApi({ jobDurationMs: 500 });
+    await use(fake);
+    await fake.close();
+  },
+});
+
+const FIRST = 'https://example.com/budget/first';
+const SECOND = 'https://example.com/budget/second';
+
+test('a monthly budget of 1 credit holds the second submit with the message; raising it to 5 resumes it to done', async ({ context, extensionId, worker, fake }) => {
+  const provider = { label: 'ScraperAPI', id: 'scraperapi', apiKey: fake.apiKey, baseUrl: fake.baseUrl };
+  const options = await configureProvider(context, extensionId, worker, provider);
+  const budgetOf = async () => (await storedSettings(worker)).providers?.scraperapi;
+  await expect(options.spendFigure('ScraperAPI', 'This month')).toHaveText('0 credits');
+
+  // Invalid input is explained and nothing is saved.
+  await options.setMonthlyBudget('ScraperAPI', 'lots');
+  await expect(options.spend('ScraperAPI').getByText('Enter a positive number of credits, or leave it empty for no budget.')).toBeVisible();
+  await expect(options.monthlyBudget('ScraperAPI')).toHaveAttribute('aria-invalid', 'true');
+  expect((await budgetOf())?.monthlyBudget).toBeUndefined();
+
+  await options.setMonthlyBudget('ScraperAPI', '1');
+  await expect(options.monthlyBudget('ScraperAPI')).not.toHaveAttribute('aria-invalid');
+  await expect.poll(async () => (await budgetOf())?.monthlyBudget).toBe(1);
+
+  const popup = await openPopup(context, extensionId);
+  await popup.queueUrls(FIRST, 'ScraperAPI');
+  await expect(popup.statusOf(FIRST)).toHaveText('done', { timeout: 30_000 });
+  // The Options tab, left open, shows the recorded credit without a reload.
+  await expect(options.spendFigure('ScraperAPI', 'Today')).toHaveText('1 credit (1 job)');
+  await expect(options.spendFigure('ScraperAPI', 'This month')).toHaveText('1 credit (1 job)');
+
+  await popup.queueUrls(SECOND, 'ScraperAPI');
+  await expect(popup.jobRow(SECOND)).toContainText('Monthly budget reached for ScraperAPI (1 of 1 credits). Raise it in Options to continue.');
+  await expect(popup.statusOf(SECOND)).toHaveText('queued');
+  // Held before anything was sent: the fake saw only the first job.
+  expect([...fake.jobs.values()].map((j) => j.url)).toEqual([FIRST]);
+
+  await options.setMonthlyBudget('ScraperAPI', '5');
+  await expect.poll(async () => (await budgetOf())?.monthlyBudget).toBe(5);
+  await expect(popup.statusOf(SECOND)).toHaveText('done', { timeout: 30_000 });
+  await expect(popup.jobRow(SECOND)).not.toContainText('Monthly budget reached');
+  await expect(options.spendFigure('ScraperAPI', 'This month')).toHaveText('2 credits (2 jobs)');
+  expect([...fake.jobs.values()].map((j) => j.url).sort()).toEqual([FIRST, SECOND]);
+});
