@@ -48,6 +48,10 @@ const routes: Route[] = [...channelRoutes, ...hookRoutes];
 
 export function createApp({ store, now, logger, config, tls }: AppDeps): RelayApp {
   const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer();
+  server.headersTimeout = config.server.headersTimeoutMs;
+  server.requestTimeout = config.server.requestTimeoutMs;
+  server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
+  server.maxConnections = config.server.maxConnections;
   const metrics = createMetrics();
   const batcher = createWriteBatcher(store, { quotaBytes: config.channelQuotaBytes, observe: (ms) => metrics.storeLatency(ms) });
   const hub = createHub(store, logger, config.ws);

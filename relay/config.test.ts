@@ -47,7 +47,36 @@ describe('parseCli', () => {
     expect(rates.config.app.connectRate).toEqual({ perSecond: 500, burst: 500 });
   });
 
+  it('reads the server limits and --trust-proxy (flag and env), with their defaults', () => {
+    const defaults = parseCli([], {});
+    if (defaults.kind !== 'run') throw new Error('defaults');
+    expect(defaults.config.app.server).toEqual({ headersTimeoutMs: 20_000, requestTimeoutMs: 300_000, keepAliveTimeoutMs: 5_000, maxConnections: 20_000 });
+    expect(defaults.config.app.trustProxy).toBe(false);
+    const flags = parseCli(['--headers-timeout', '10', '--request-timeout', '60', '--keep-alive-timeout', '2', '--max-connections', '500', '--trust-proxy'], {
+      RELAY_MAX_CONNECTIONS: '9',
+    });
+    if (flags.kind !== 'run') throw new Error(JSON.stringify(flags));
+    expect(flags.config.app.server).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 2_000, maxConnections: 500 });
+    expect(flags.config.app.trustProxy).toBe(true);
+    const env = parseCli([], { RELAY_HEADERS_TIMEOUT: '5', RELAY_REQUEST_TIMEOUT: '30', RELAY_KEEP_ALIVE_TIMEOUT: '0', RELAY_MAX_CONNECTIONS: '64', RELAY_TRUST_PROXY: '1' });
+    if (env.kind !== 'run') throw new Error(JSON.stringify(env));
+    expect(env.config.app.server).toEqual({ headersTimeoutMs: 5_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 0, maxConnections: 64 });
+    expect(env.config.app.trustProxy).toBe(true);
+    expect(parseCli([], { RELAY_TRUST_PROXY: '0' })).toMatchObject({ kind: 'run', config: { app: { trustProxy: false } } });
+  });
+
+  it('shows every new default in --help', () => {
+    const help = parseCli(['--help'], {});
+    if (help.kind !== 'help') throw new Error('help');
+    for (const line of [/--headers-timeout.*default 20/, /--request-timeout.*default 300/, /--keep-alive-timeout.*default 5/, /--max-connections.*default 20000/, /--trust-proxy.*default off/]) {
+      expect(help.text).toMatch(line);
+    }
+  });
+
   it.each([
+    [['--headers-timeout', '600', '--request-timeout', '60'], 'error'],
+    [['--max-connections', '0'], 'error'],
+    [['--request-timeout', 'soon'], 'error'],
     [['--tls-cert', 'c.pem'], 'error'],
     [['--redis', 'http://x'], 'error'],
     [['--registration-token', 'short'], 'error'],

@@ -32,6 +32,10 @@ export interface AppConfig {
   };
   /** How long `close()` waits for in-flight requests before cutting connections. */
   shutdownTimeoutMs: number;
+  /** node:http limits against slow or idle clients (headersTimeout, requestTimeout, keepAliveTimeout, maxConnections). */
+  server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
+  /** Key registration limits on the last X-Forwarded-For address (set only behind a proxy that writes it). */
+  trustProxy: boolean;
 }
 
 export const MB = 1024 * 1024;
@@ -50,6 +54,9 @@ export const defaultAppConfig: AppConfig = {
   service: { name: 'Scrape Queue relay', version: 'dev', docs: 'https://github.com/scrape-queue/scrape-queue/blob/main/relay/README.md' },
   ws: { pingIntervalMs: 30_000, highWaterBytes: 1 * MB, stallMs: 30_000 },
   shutdownTimeoutMs: 10_000,
+  // A 50 MB body over a slow uplink needs minutes; headers need seconds. WebSockets count as connections too.
+  server: { headersTimeoutMs: 20_000, requestTimeoutMs: 300_000, keepAliveTimeoutMs: 5_000, maxConnections: 20_000 },
+  trustProxy: false,
 };
 
 export interface CliConfig {
@@ -83,10 +90,15 @@ Options (environment variable in brackets):
   --ttl-hours N        purge unacked events after N hours   [RELAY_TTL_HOURS]   default 72
   --rate N             webhooks per second per channel      [RELAY_RATE]        default 50
   --burst N            webhook burst per channel            [RELAY_BURST]       default 100
-  --register-rate N    channel registrations per second per client address [RELAY_REGISTER_RATE] default 1 (burst 30)
+  --register-rate N    channel registrations per second per client (IPv4 address or IPv6 /64) [RELAY_REGISTER_RATE] default 1 (burst 30)
   --pull-rate N        pulls per second per channel         [RELAY_PULL_RATE]   default 5 (burst 60)
   --connect-rate N     WebSocket connects per second per channel [RELAY_CONNECT_RATE] default 1 (burst 20)
   --channel-quota SIZE undelivered bytes a channel may hold (507 beyond), 0 = none [RELAY_CHANNEL_QUOTA] default 256mb
+  --headers-timeout S  seconds to receive a request's headers [RELAY_HEADERS_TIMEOUT] default 20
+  --request-timeout S  seconds to receive a whole request, body included [RELAY_REQUEST_TIMEOUT] default 300
+  --keep-alive-timeout S  seconds an idle keep-alive connection stays open [RELAY_KEEP_ALIVE_TIMEOUT] default 5
+  --max-connections N  open connections (WebSockets included) before new ones are refused [RELAY_MAX_CONNECTIONS] default 20000
+  --trust-proxy        key registration limits on the last X-Forwarded-For address [RELAY_TRUST_PROXY=1] default off
   --registration-token T  creating a channel needs "Authorization: Bearer T" [RELAY_REGISTRATION_TOKEN]
   --tls-cert PATH      PEM certificate: serve HTTPS and WSS [RELAY_TLS_CERT] (with --tls-key)
   --tls-key PATH       PEM private key                      [RELAY_TLS_KEY]
@@ -133,6 +145,11 @@ const CliSchema = z.object({
   tlsCert: z.string().min(1).optional(),
   tlsKey: z.string().min(1).optional(),
   logFormat: z.enum(['text', 'json']).default('text'),
+  headersTimeout: Num(1, 3600).default(20),
+  requestTimeout: Num(1, 24 * 3600).default(300),
+  keepAliveTimeout: Num(0, 3600).default(5),
+  maxConnections: Num(1, 1e7).int().default(20_000),
+  trustProxy: z.boolean().default(false),
 });
 
 /** A rate from the command line keeps the default burst unless the rate itself is larger. */
@@ -168,6 +185,11 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'log-format': { type: 'string' },
+        'headers-timeout': { type: 'string' },
+        'request-timeout': { type: 'string' },
+        'keep-alive-timeout': { type: 'string' },
+        'max-connections': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -196,6 +218,11 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     tlsCert: values['tls-cert'] ?? env.RELAY_TLS_CERT,
     tlsKey: values['tls-key'] ?? env.RELAY_TLS_KEY,
     logFormat: values['log-format'] ?? env.RELAY_LOG_FORMAT,
+    headersTimeout: values['headers-timeout'] ?? env.RELAY_HEADERS_TIMEOUT,
+    requestTimeout: values['request-timeout'] ?? env.RELAY_REQUEST_TIMEOUT,
+    keepAliveTimeout: values['keep-alive-timeout'] ?? env.RELAY_KEEP_ALIVE_TIMEOUT,
+    maxConnections: values['max-connections'] ?? env.RELAY_MAX_CONNECTIONS,
+    trustProxy: values['trust-proxy'] ?? envFlag(env.RELAY_TRUST_PROXY),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('\n');
@@ -205,6 +232,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   if ((v.tlsCert === undefined) !== (v.tlsKey === undefined)) {
     return { kind: 'error', message: `--tls-cert and --tls-key go together\n\n${HELP}` };
   }
+  if (v.headersTimeout > v.requestTimeout) return { kind: 'error', message: `--headers-timeout: must not exceed --request-timeout\n\n${HELP}` };
   if (v.bodyLimit === 0) return { kind: 'error', message: `--body-limit: must be positive\n\n${HELP}` };
   return {
     kind: 'run',
@@ -228,6 +256,13 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         pullRate: bucket(defaultAppConfig.pullRate, v.pullRate),
         connectRate: bucket(defaultAppConfig.connectRate, v.connectRate),
         registrationToken: v.registrationToken,
+        server: {
+          headersTimeoutMs: v.headersTimeout * 1000,
+          requestTimeoutMs: v.requestTimeout * 1000,
+          keepAliveTimeoutMs: v.keepAliveTimeout * 1000,
+          maxConnections: v.maxConnections,
+        },
+        trustProxy: v.trustProxy,
       },
     },
   };

@@ -133,7 +133,24 @@ export class PopupPage {
    * so the button is matched by its action prefix inside the row found by `label`.
    */
   action(label: string, action: 'Open result for' | 'Retry' | 'Cancel' | 'Delete'): Locator {
-    return this.jobRow(label).getByRole('button', { name: new RegExp(`^${action} `) });
+    // Not the "Retry on…" menu button of the same row.
+    return this.jobRow(label).getByRole('button', { name: new RegExp(`^${action} (?!on…$)`) });
+  }
+
+  /** The row's "Retry on…" menu button (failed and expired jobs). */
+  retryOnButton(label: string): Locator {
+    return this.jobRow(label).getByRole('button', { name: 'Retry on…', exact: true });
+  }
+
+  /** Opens the row's "Retry on…" menu and chooses `providerLabel`. */
+  async retryOn(label: string, providerLabel: string): Promise<void> {
+    await this.retryOnButton(label).click();
+    await this.jobRow(label).getByRole('menu', { name: 'Retry on…' }).getByRole('menuitem', { name: providerLabel, exact: true }).click();
+  }
+
+  /** Rows of `label` sent to `providerLabel` (the row's provider name, exactly). */
+  jobRowOn(label: string, providerLabel: string): Locator {
+    return this.jobRow(label).filter({ has: this.page.getByText(providerLabel, { exact: true }) });
   }
 
   /** Opens the result viewer (side panel, or a tab when the panel can't open). */

@@ -12,6 +12,7 @@ import {
   SignatureSecretRequest,
 } from '../../shared/relay-protocol';
 import { bearerToken, hashSecret, newToken, openToken, sealToken, secretMatches, tokenMatches } from '../auth';
+import { clientKey } from '../client-key';
 import type { AppContext } from '../context';
 import { route } from '../context';
 import { toWire } from '../events';
@@ -62,7 +63,7 @@ function issueCredentials(ctx: AppContext, channelId: string) {
 
 export const channelRoutes = [
   route('POST', '/v1/channels', async (ctx, req, res) => {
-    const limited = ctx.registerLimiter.take(req.socket.remoteAddress ?? '?');
+    const limited = ctx.registerLimiter.take(clientKey(req, ctx.config.trustProxy));
     if (!limited.ok) {
       throw new HttpError(429, 'rate_limited', 'Too many channels registered', {
         'retry-after': String(limited.retryAfterSeconds),

@@ -3,6 +3,7 @@ import type { ProviderId } from '@@/shared/schemas/job';
 import { archiveHandlers } from '@/lib/archive/handlers';
 import type { Services } from '@/lib/background/services';
 import { BulkAction, BulkSelection } from '@/lib/jobs/bulk/types';
+import { failoverHandlers } from '@/lib/jobs/failover-handlers';
 import { collectionUrls } from '@/lib/jobs/collection-rerun';
 import { MENU } from '@/lib/menus/menus';
 import { selectionTitle } from '@/lib/menus/selection-links';
@@ -29,6 +30,7 @@ export function registerMessages(services: Services): void {
   registerHandlers({
     ...tablesHandlers(services.tables, services.crawler),
     ...archiveHandlers(services.archive, adapters),
+    ...failoverHandlers(services.failover),
     queueUrls: ({ text, provider, options }) => queue.queueText(text, provider, options),
     queuePrompt: ({ prompt, scrapers, provider, options }) => queue.queuePrompt(prompt, scrapers, options, provider),
     queueDiscovery: ({ keyword, provider, options }) => queue.queueDiscovery(keyword, options, provider),

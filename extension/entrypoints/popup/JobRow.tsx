@@ -1,5 +1,7 @@
 import { isActiveStatus } from '@@/shared/schemas/job';
 import type { Job } from '@/lib/db/schema';
+import { canFailOver } from '@/lib/jobs/failover';
+import { RetryOnMenu } from '@/lib/ui/RetryOnMenu';
 import { BreakableUrl } from '@/lib/ui/BreakableUrl';
 import { formatAge, jobLabel, providerLabel } from '@/lib/ui/format';
 import { JobError } from './JobError';
@@ -71,6 +73,7 @@ export function JobRow({ job, index, total, top, measureRef, now, onAction }: Jo
               Retry
             </button>
           )}
+          {canFailOver(job) && <RetryOnMenu scope={{ id: job.id }} />}
           {isActiveStatus(job.status) && (
             <button type="button" aria-label={`Cancel ${label}`} onClick={() => onAction('cancel', job)}>
               Cancel

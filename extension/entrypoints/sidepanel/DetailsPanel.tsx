@@ -1,5 +1,6 @@
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import type { Job } from '@/lib/db/schema';
+import { FailoverLinks } from '@/lib/ui/FailoverLinks';
 import { formatTime, providerLabel } from '@/lib/ui/format';
 
 export interface DetailsPanelProps {
@@ -34,6 +35,7 @@ export function detailRows({ job, record, recordCount }: DetailsPanelProps): [st
 
 export function DetailsPanel(props: DetailsPanelProps) {
   return (
+    <>
     <dl class="details">
       {detailRows(props).map(([label, value]) => (
         <div key={label} class="detail">
@@ -42,5 +44,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
         </div>
       ))}
     </dl>
+    <FailoverLinks job={props.job} />
+    </>
   );
 }

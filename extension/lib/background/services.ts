@@ -7,6 +7,7 @@ import { createCrawler } from '../crawl/crawler';
 import { createExtractRepo } from '../db/extract-repo';
 import { createJobsRepo } from '../db/jobs-repo';
 import { createBulkActions } from '../jobs/bulk/bulk-actions';
+import { createFailover } from '../jobs/failover';
 import { createJobActions } from '../jobs/job-actions';
 import { createQueueService } from '../jobs/queue-service';
 import { createBadge } from '../notify/badge';
@@ -98,15 +99,17 @@ export function createServices() {
     settings: async () => {
       const s = await settings();
       const concurrency: Partial<Record<ProviderId, number>> = {};
+      const budgets: Partial<Record<ProviderId, number>> = {};
       for (const d of PROVIDERS) {
-        const own = providerSettings(s, d.id).concurrency;
-        if (own !== undefined) concurrency[d.id] = own;
+        const own = providerSettings(s, d.id);
+        if (own.concurrency !== undefined) concurrency[d.id] = own.concurrency;
+        if (own.monthlyBudget !== undefined) budgets[d.id] = own.monthlyBudget;
       }
       for (const { id, cap } of accountCaps) {
         const reported = await cap(callContext(s, adapters[id], {}));
         if (reported) concurrency[id] = reported;
       }
-      return { pollIntervalScale: s.pollIntervalScale, concurrency };
+      return { pollIntervalScale: s.pollIntervalScale, concurrency, budgets };
     },
     onJobSettled: async (job) => {
       // A monitor's checks notify only on change (archive), not as "Job done".
@@ -156,6 +159,16 @@ export function createServices() {
     kick,
   });
   const actions = createJobActions(schedulerDeps, kick);
+  const failover = createFailover({
+    repo,
+    queue,
+    hasKey: async () => {
+      const s = await settings();
+      return (id) => providerSettings(s, id).apiKey.trim() !== '';
+    },
+    now: Date.now,
+    newId: () => crypto.randomUUID(),
+  });
   const bulkWrites = createBulkWrites(db);
   const bulk = createBulkActions({
     writes: bulkWrites,
@@ -186,6 +199,7 @@ export function createServices() {
     scheduler,
     queue,
     actions,
+    failover,
     bulk,
     badge,
     notify,

@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
-import type { JobStatus, ScrapeRecord } from '@@/shared/schemas/job';
+import type { JobStatus, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
+import { monthCredits, recordJobCost } from '../costs/ledger';
 import { addJobsCounted, deleteJobsCounted, updateJobCounted } from './counted-writes';
 import { activeOf, applyCountDelta, changeDelta, readCounts, totalOf } from './job-counts';
 import type { Job, ScrapeQueueDB, StoredResult } from './schema';
@@ -41,7 +42,11 @@ export function createJobsRepo(db: ScrapeQueueDB) {
   };
 
   // Every job write runs in one transaction with the counters it changes (see job-counts.ts).
-  const counted = <T>(work: () => Promise<T>) => db.transaction('rw', db.jobs, db.results, db.jobCounts, work);
+  const counted = <T>(work: () => Promise<T>) => db.transaction('rw', [db.jobs, db.results, db.jobCounts, db.costEntries, db.costTotals], work);
+
+  /** Every job of a group, active or not. */
+  const groupJobs = (groupId: string): Promise<Job[]> =>
+    db.jobs.where('[groupId+active]').between([groupId, Dexie.minKey], [groupId, Dexie.maxKey]).toArray();
 
   return {
     addJobs: (jobs: Job[]): Promise<void> => addJobsCounted(db, jobs),
@@ -91,7 +96,7 @@ export function createJobsRepo(db: ScrapeQueueDB) {
       return counted(async () => {
         const current = await db.jobs.get(job.id);
         if (!current || current.active !== 1 || (current.rev ?? 0) !== (job.rev ?? 0)) return false;
-        let written = patch;
+        let written: Partial<Job> = patch;
         if (records) {
           // A batch step's share is added to what earlier steps stored; the count then covers them all.
           const stored = opts.mergeRecords ? mergeByUrl((await db.results.get(job.id))?.records ?? [], records) : records;
@@ -100,6 +105,8 @@ export function createJobsRepo(db: ScrapeQueueDB) {
         }
         await db.jobs.update(job.id, written);
         await applyCountDelta(db.jobCounts, changeDelta({}, current.status, patch.status ?? current.status));
+        // A run that finishes here is costed here, once, with what the provider reported.
+        if (written.active === 0) await recordJobCost(db, { ...current, ...written }, at);
         return true;
       });
     },
@@ -118,9 +125,12 @@ export function createJobsRepo(db: ScrapeQueueDB) {
       await db.results.delete(jobId);
     },
     /** Jobs of a group still active: a group is finished when this is 0. */
+    /** Credits recorded for a provider in the calendar month of `at` (one keyed read). */
+    monthCredits: (provider: ProviderId, at: number) => monthCredits(db, provider, at),
     countActiveInGroup: (groupId: string) => db.jobs.where('[groupId+active]').equals([groupId, 1]).count(),
+    groupJobs,
     groupSummary: async (groupId: string) => {
-      const jobs = await db.jobs.where('[groupId+active]').between([groupId, Dexie.minKey], [groupId, Dexie.maxKey]).toArray();
+      const jobs = await groupJobs(groupId);
       const byStatus: Partial<Record<JobStatus, number>> = {};
       for (const job of jobs) byStatus[job.status] = (byStatus[job.status] ?? 0) + 1;
       return { total: jobs.length, byStatus };
@@ -148,7 +158,8 @@ export function createJobsRepo(db: ScrapeQueueDB) {
      * counters that job updates move; the calls above made inside it join it. `fn` may await only
      * Dexie work: a fetch or WebCrypto call inside would let IndexedDB commit early.
      */
-    inTransaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction('rw', [db.jobs, db.results, db.seenEvents, db.jobCounts], fn),
+    inTransaction: <T>(fn: () => Promise<T>): Promise<T> =>
+      db.transaction('rw', [db.jobs, db.results, db.seenEvents, db.jobCounts, db.costEntries, db.costTotals], fn),
     /** Which of these event keys were seen already (one request). */
     async seenAmong(keys: string[]): Promise<Set<string>> {
       const rows = await db.seenEvents.bulkGet(keys);

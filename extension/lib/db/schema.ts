@@ -5,6 +5,7 @@ import type { JobInput, JobStatus, Progress, ProviderId, ScrapeRecord } from '@@
 import type { BulkProgress } from './bulk-progress';
 import { COUNT_STORES, recountJobs, type JobCount } from './job-counts';
 import { EXTRACT_STORES, type ExtractTables } from './extract-tables';
+import { COST_STORES, type CostTables } from '../costs/tables';
 
 export interface Job {
   id: string;
@@ -34,9 +35,10 @@ export interface Job {
   error?: string;
   /**
    * Why the job waits instead of retrying: the provider's key is missing or rejected ('auth'), or the user
-   * has not granted this browser access to the page's host yet ('access'; resumed when access is added).
+   * has not granted this browser access to the page's host yet ('access'; resumed when access is added), or
+   * the provider's monthly budget is spent ('budget'; resumed when settings change or the month turns).
    */
-  paused?: 'auth' | 'access';
+  paused?: 'auth' | 'access' | 'budget';
   cost?: string;
   recordCount?: number;
   /** Bumped by user actions (cancel, retry) so a scheduler step that started earlier cannot overwrite them. */
@@ -45,6 +47,16 @@ export interface Job {
   groupId?: string;
   /** Set on a monitor's check job (issue 9): its result becomes a snapshot of that monitor. */
   monitorId?: string;
+  /** Failover (not indexed): the failed or expired job this one retries on another provider. */
+  retriedFrom?: string;
+  /** Failover (not indexed): the jobs that retried this one elsewhere, oldest first. */
+  retriedOn?: RetriedOn[];
+}
+
+export interface RetriedOn {
+  jobId: string;
+  provider: ProviderId;
+  at: number;
 }
 
 export interface StoredResult {
@@ -67,7 +79,7 @@ export type ScrapeQueueDB = Dexie & {
   seenEvents: EntityTable<SeenEvent, 'key'>;
   jobCounts: EntityTable<JobCount, 'status'>;
   bulkOps: EntityTable<BulkProgress, 'id'>;
-} & ArchiveTables & ExtractTables;
+} & ArchiveTables & ExtractTables & CostTables;
 
 export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
   const db = new Dexie(name) as ScrapeQueueDB;
@@ -89,5 +101,7 @@ export function openDb(name = 'scrape-queue'): ScrapeQueueDB {
   db.version(5).stores(ARCHIVE_STORES);
   // Issue 11: relay sealing keys.
   db.version(6).stores({ relayKeys: 'kid, createdAt' });
+  // Issue 7: the cost ledger (one entry per finished job run) and its per-day/per-month totals.
+  db.version(7).stores(COST_STORES);
   return db;
 }

@@ -9,6 +9,8 @@ export interface NewJobSpec {
   input: JobInput;
   options: Record<string, unknown>;
   groupId: string;
+  /** Set on a failover job: the job it retries. */
+  retriedFrom?: string;
 }
 
 export function describeInput(input: JobInput): string {
@@ -64,6 +66,7 @@ export function newJob(spec: NewJobSpec, now: number, seq: number, id: string): 
     polls: 0,
     attempts: 0,
     groupId: spec.groupId,
+    ...(spec.retriedFrom === undefined ? {} : { retriedFrom: spec.retriedFrom }),
   };
 }
 

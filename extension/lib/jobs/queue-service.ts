@@ -42,7 +42,13 @@ export function createQueueService(deps: QueueDeps) {
     return taker.id;
   }
 
-  async function store(provider: ProviderId, inputs: JobInput[], options: Record<string, unknown>, group?: string): Promise<string[]> {
+  async function store(
+    provider: ProviderId,
+    inputs: JobInput[],
+    options: Record<string, unknown>,
+    group?: string,
+    retriedFrom?: string,
+  ): Promise<string[]> {
     const adapter = deps.adapters[provider];
     for (const input of inputs) {
       if (!adapter.capabilities.inputKinds.includes(input.kind)) {
@@ -51,7 +57,7 @@ export function createQueueService(deps: QueueDeps) {
     }
     const now = deps.now();
     const groupId = group ?? deps.newId();
-    const jobs: Job[] = inputs.map((input, seq) => newJob({ provider, input, options, groupId }, now, seq, jobId(now, seq, deps.newId())));
+    const jobs: Job[] = inputs.map((input, seq) => newJob({ provider, input, options, groupId, retriedFrom }, now, seq, jobId(now, seq, deps.newId())));
     for (let i = 0; i < jobs.length; i += WRITE_CHUNK) await deps.repo.addJobs(jobs.slice(i, i + WRITE_CHUNK));
     deps.kick();
     return jobs.map((j) => j.id);
@@ -69,18 +75,27 @@ export function createQueueService(deps: QueueDeps) {
       throw new QueueError(`Too many URLs (${urls.length.toLocaleString('en-US')}); queue at most ${MAX_URLS_PER_ACTION.toLocaleString('en-US')} at a time.`);
     }
     const provider = providerId ?? (await deps.defaultProvider());
+    return store(provider, urlInputs(provider, urls, tabId), options, groupId);
+  }
+
+  /** A live tab stays one job; a list becomes jobs of the provider's batch size (one URL each below its batchFrom). */
+  function urlInputs(provider: ProviderId, urls: string[], tabId?: number): JobInput[] {
+    if (tabId !== undefined) return [{ kind: 'urls', urls, tabId }];
     const { maxBatch, batchFrom = 0 } = deps.adapters[provider].capabilities;
-    const chunks = tabId !== undefined ? [urls] : chunkUrls(urls, urls.length >= batchFrom ? maxBatch : 1);
-    return store(
-      provider,
-      chunks.map((chunk): JobInput => ({ kind: 'urls', urls: chunk, ...(tabId !== undefined ? { tabId } : {}) })),
-      options,
-      groupId,
-    );
+    return chunkUrls(urls, urls.length >= batchFrom ? maxBatch : 1).map((chunk) => ({ kind: 'urls', urls: chunk }));
   }
 
   return {
     queueUrlList,
+    /**
+     * Failover: `input` queued again on `provider` with that provider's default options, URLs in its
+     * batch size; every new job records `retriedFrom`.
+     */
+    async queueRetry(provider: ProviderId, input: JobInput, retriedFrom: string, groupId?: string): Promise<string[]> {
+      const defaults = descriptor(provider).queueOptions.safeParse({});
+      const options = defaults.success ? defaults.data : {};
+      return store(provider, input.kind === 'urls' ? urlInputs(provider, input.urls) : [input], options, groupId, retriedFrom);
+    },
     async queueText(text: string, provider: ProviderId | undefined, options: Record<string, unknown> = {}): Promise<QueueResult> {
       const extracted = extractUrls(text);
       if (extracted.urls.length === 0) {

@@ -1,5 +1,6 @@
 import type { ProviderId } from '@@/shared/schemas/job';
 import type { ArchiveProtocol } from '../archive/protocol';
+import type { FailoverProtocol } from '../jobs/failover-protocol';
 import type { BulkAction, BulkOutcome, BulkSelection } from '../jobs/bulk/types';
 import type { CollectionSummary, KeyCheck } from '../providers/types';
 import type { TablesProtocol } from '../tables/protocol';
@@ -35,7 +36,7 @@ export interface RelayStatus {
  * Every message between the pages and the background, one `data` object in, a plain value out.
  * Handlers live in entrypoints/background/messages.ts only.
  */
-export interface ProtocolMap extends ArchiveProtocol, TablesProtocol {
+export interface ProtocolMap extends ArchiveProtocol, TablesProtocol, FailoverProtocol {
   queueUrls(data: { text: string; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
   /** One job per target (`scrapers`: the provider's prompt targets); provider: the first that takes prompts. */
   queuePrompt(data: { prompt: string; scrapers: string[]; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;

@@ -7,6 +7,8 @@ export interface SchedulerSettings {
   pollIntervalScale: number;
   /** Overrides an adapter's concurrency (the user's per-provider cap, an account-reported one). */
   concurrency: Partial<Record<ProviderId, number>>;
+  /** Monthly budgets in credits (Options); new submits to a provider wait once its month's spend reaches it. */
+  budgets?: Partial<Record<ProviderId, number>>;
 }
 
 /** Everything the scheduler touches, passed in so tests use a fake clock, fake adapters and fake-indexeddb. */

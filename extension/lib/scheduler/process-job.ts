@@ -3,6 +3,8 @@ import type { Job } from '../db/schema';
 import { pollDelay, retryDelay } from './backoff';
 import { toView, type SchedulerDeps } from './deps';
 import { settleJob } from './settle';
+import { budgetBlock } from '../costs/budget';
+import { nextMonthStart } from '../costs/periods';
 
 /** While a key is missing or rejected, look again this rarely (a settings change wakes the jobs at once). */
 export const AUTH_PAUSE_MS = 30 * 60_000;
@@ -33,6 +35,16 @@ export async function processJob(deps: SchedulerDeps, job: Job): Promise<void> {
   }
   const settings = await deps.settings();
   const delayOpts = { random: deps.random, scale: settings.pollIntervalScale, relayConnected: Boolean(ctx.webhookUrl) };
+  const budget = settings.budgets?.[job.provider];
+  if (job.status === 'queued' && budget !== undefined) {
+    // Running jobs finish; only new submits wait for budget (a settings change or the next month wakes them).
+    // The month's spend is read only when a budget is set: most submits have none.
+    const blocked = budgetBlock(adapter.label, budget, await deps.repo.monthCredits(job.provider, now));
+    if (blocked) {
+      await deps.repo.advance(job, { paused: 'budget', error: blocked, updatedAt: now, nextPollAt: Math.min(now + AUTH_PAUSE_MS, nextMonthStart(now)) });
+      return;
+    }
+  }
   try {
     if (job.status === 'queued') {
       const submitted = await adapter.submit(toView(job), ctx);

@@ -10,10 +10,14 @@ import type { ScrapeRecord } from '@@/shared/schemas/job';
 import { ProviderError } from '../errors';
 import { urlsOf } from '../kit/guards';
 import { readRef } from '../kit/read';
+import { costField } from '../kit/credits';
 import type { AdapterBehaviour, AdapterDeps, CapturedPage, PollPlan } from '../types';
 import { createAccessCheck } from './access';
 import { createPageFetcher } from './client';
 import { BrowserRef } from './ref';
+
+/** Pages fetched by this browser cost no provider credits. */
+const FREE = costField(0);
 
 export const LABEL = 'This browser';
 
@@ -60,6 +64,7 @@ export function createBrowserAdapter(deps: AdapterDeps): AdapterBehaviour {
         return {
           ref: { kind: 'tab' },
           providerJobIds: [],
+          ...FREE,
           records: [{ url: urls[0] ?? page.url, finalUrl: page.url, title: page.title, html: page.html, text: page.text }],
         };
       }
@@ -70,7 +75,7 @@ export function createBrowserAdapter(deps: AdapterDeps): AdapterBehaviour {
     async status(job) {
       const ref = readRef(BrowserRef, job.ref, LABEL);
       const urls = urlsOf(job, LABEL);
-      if (urls.length === 1) return { state: 'done', records: [await fetchPage(urls[0]!)], progress: { done: 1, total: 1 } };
+      if (urls.length === 1) return { state: 'done', records: [await fetchPage(urls[0]!)], progress: { done: 1, total: 1 }, ...FREE };
       const from = Math.min(ref.next ?? 0, urls.length);
       const to = Math.min(urls.length, from + URLS_PER_STEP);
       const records: ScrapeRecord[] = [];
@@ -81,6 +86,7 @@ export function createBrowserAdapter(deps: AdapterDeps): AdapterBehaviour {
         partial: true,
         ref: { kind: 'fetch', next: to },
         progress: { done: to, total: urls.length },
+        ...FREE,
       };
     },
     async result() {

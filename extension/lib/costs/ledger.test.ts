@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDb } from '../db/schema';
+import { budgetBlock } from './budget';
+import { monthCredits, readSpend, recordJobCost } from './ledger';
+import { dayKey, monthKey, nextMonthStart } from './periods';
+
+const at = (iso: string) => new Date(iso).getTime();
+
+describe('cost ledger', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('counts a job run once and keeps day and month totals, unknown costs apart', async () => {
+    const db = openDb(`ledger-${Math.random()}`);
+    const day1 = at('2026-12-03T10:00:00');
+    const day2 = at('2026-12-04T10:00:00');
+    expect(await recordJobCost(db, { id: 'a', provider: 'scraperapi', cost: '1' }, day1)).toBe(true);
+    // A replayed settle (a duplicate webhook, a re-applied step) changes nothing.
+    expect(await recordJobCost(db, { id: 'a', provider: 'scraperapi', cost: '1' }, day1)).toBe(false);
+    await recordJobCost(db, { id: 'b', provider: 'scraperapi', cost: '10 credits' }, day2);
+    await recordJobCost(db, { id: 'c', provider: 'scraperapi' }, day2);
+    // A retried job is a new run (its rev moved on) and may cost again.
+    await recordJobCost(db, { id: 'a', provider: 'scraperapi', cost: '1', rev: 1 }, day2);
+    await recordJobCost(db, { id: 'd', provider: 'scrapellm', cost: '3 credits' }, day2);
+
+    const spend = await readSpend(db, ['scraperapi', 'scrapellm', 'scrapedo'], day2);
+    expect(spend.get('scraperapi')).toEqual({ today: { credits: 11, jobs: 2, unknownJobs: 1 }, month: { credits: 12, jobs: 3, unknownJobs: 1 } });
+    expect(spend.get('scrapellm')?.month).toEqual({ credits: 3, jobs: 1, unknownJobs: 0 });
+    expect(spend.get('scrapedo')?.month).toEqual({ credits: 0, jobs: 0, unknownJobs: 0 });
+    expect(await db.costEntries.count()).toBe(5);
+    expect(await monthCredits(db, 'scraperapi', at('2027-01-01T00:00:01'))).toBe(0);
+    db.close();
+  });
+
+  it('keeps periods in local calendar time', () => {
+    expect(dayKey(at('2026-12-31T23:59:00'))).toBe('2026-12-31');
+    expect(monthKey(at('2026-12-31T23:59:00'))).toBe('2026-12');
+    expect(nextMonthStart(at('2026-12-15T12:00:00'))).toBe(at('2027-01-01T00:00:00'));
+  });
+});
+
+describe('budget gate', () => {
+  it('blocks at the cap with the message, never without a budget', () => {
+    expect(budgetBlock('ScraperAPI', undefined, 1e9)).toBeUndefined();
+    expect(budgetBlock('ScraperAPI', 2, 1)).toBeUndefined();
+    expect(budgetBlock('ScraperAPI', 1, 1)).toBe('Monthly budget reached for ScraperAPI (1 of 1 credits). Raise it in Options to continue.');
+    expect(budgetBlock('ScraperAPI', 1, 3)).toMatch(/\(3 of 1 credits\)/);
+  });
+
+  it('a new month starts from zero spend (month rollover)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const db = openDb(`rollover-${Math.random()}`);
+    vi.setSystemTime(at('2026-12-31T23:00:00'));
+    await recordJobCost(db, { id: 'a', provider: 'scraperapi', cost: '1' }, Date.now());
+    expect(budgetBlock('ScraperAPI', 1, await monthCredits(db, 'scraperapi', Date.now()))).toBeDefined();
+    vi.setSystemTime(at('2027-01-01T00:00:01'));
+    expect(budgetBlock('ScraperAPI', 1, await monthCredits(db, 'scraperapi', Date.now()))).toBeUndefined();
+    db.close();
+  });
+});
