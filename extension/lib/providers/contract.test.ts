@@ -5,7 +5,7 @@
  * variant of the fields provider-apis.md marks unknown that the case lists. The cases live beside the
  * adapters (`<id>/contract-case.ts`).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobInput, ScrapeRecord } from '@@/shared/schemas/job';
 import { contract as brightData } from './brightdata/contract-case';
 import { CONTRACT_JOB_MS, type ContractCase, type ContractFake } from './contract-case';
@@ -13,6 +13,8 @@ import { contract as scrapeDo } from './scrapedo/contract-case';
 import { contract as scrapeLlm } from './scrapellm/contract-case';
 import { contract as scraperApi } from './scraperapi/contract-case';
 import { contract as scrapingPros } from './scrapingpros/contract-case';
+import { startFakeServer, type FakeRequest, type FakeServer } from '@@/e2e/fakes/server';
+import { REDIRECT_REFUSED } from './kit/http';
 import { adapterFor, callContext, expectProviderError, jobView, recordingLogger } from './testing';
 import type { CallContext, JobView, ProviderAdapter } from './types';
 
@@ -195,6 +197,32 @@ describe.each(CASES.map((c) => [c.descriptor.label, c] as const))('%s contract',
     const before = w.sent();
     expect(await w.adapter.checkKey({ ...w.ctx, config: { ...w.ctx.config, apiKey: '  ' } })).toEqual({ ok: false, message: 'Enter a key first.' });
     expect(w.sent()).toBe(before);
+  });
+
+  describe('a redirect to another origin', () => {
+    let trap: FakeServer;
+    let reached: FakeRequest[];
+    beforeEach(async () => {
+      reached = [];
+      trap = await startFakeServer((req) => {
+        reached.push(req);
+        return { status: 200, body: {} };
+      });
+    });
+    afterEach(() => trap.close());
+
+    it.each([302, 307, 308])('a %d on submit and on the key check is not followed: the other host gets nothing', async (status) => {
+      const w = await world(c, {}, single(c));
+      const key = c.key(w.fake);
+      w.fake.wire.inject(1, { status, headers: { location: `${trap.baseUrl}/stolen` }, body: '' });
+      const e = await expectProviderError(w.adapter.submit(w.job, w.ctx));
+      expect(e).toMatchObject({ kind: 'fatal', message: REDIRECT_REFUSED });
+      w.fake.wire.inject(1, { status, headers: { location: `${trap.baseUrl}/stolen` }, body: '' });
+      const check = await w.adapter.checkKey(w.ctx);
+      expect(check).toMatchObject({ ok: false, message: expect.stringContaining(REDIRECT_REFUSED) });
+      expect(reached).toEqual([]);
+      expect(JSON.stringify(reached)).not.toContain(key);
+    });
   });
 
   // Only providers whose API documents a cancel (capabilities.cancel) run this one.

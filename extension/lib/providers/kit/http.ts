@@ -35,7 +35,30 @@ export function assertKeyOrigin(url: string, config: ProviderConfig): void {
   }
 }
 
-/** Sends a request; network failures become transient ProviderErrors. Any HTTP status is returned. */
+/** The job's error when a keyed request is redirected off the configured origin (or to where we cannot see). */
+export const REDIRECT_REFUSED = 'Provider redirected to another host; the key was not sent';
+const MAX_REDIRECTS = 5;
+
+const isRedirect = (res: Response): boolean =>
+  // Browsers answer redirect: 'manual' with an opaque redirect (status 0, no Location); Node's undici with the 3xx itself.
+  res.type === 'opaqueredirect' || ([301, 302, 303, 307, 308].includes(res.status) && res.headers.has('location'));
+
+async function fetchOnce(deps: ProviderDeps, url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await deps.fetch(url, init);
+  } catch (cause) {
+    throw new ProviderError('transient', `Network error: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+}
+
+/**
+ * Sends a request; network failures become transient ProviderErrors. Any HTTP status is returned.
+ * A keyed request never follows a redirect on its own (fetch would re-send custom key headers and a
+ * 307/308 would re-send a body holding the key): it is followed here only while it stays on the
+ * configured origin, otherwise the call fails with {@link REDIRECT_REFUSED}.
+ */
 export async function send(deps: ProviderDeps, req: HttpRequest): Promise<HttpResponse> {
   if (req.keyedFor) assertKeyOrigin(req.url, req.keyedFor);
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
@@ -44,15 +67,27 @@ export async function send(deps: ProviderDeps, req: HttpRequest): Promise<HttpRe
     body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     if (typeof req.body !== 'string') headers['content-type'] ??= 'application/json';
   }
-  let res: Response;
-  try {
-    res = await deps.fetch(req.url, { method: req.method ?? 'GET', headers, body });
-  } catch (cause) {
-    throw new ProviderError('transient', `Network error: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+  let method: string = req.method ?? 'GET';
+  let url = req.url;
+  const redirect: RequestRedirect = req.keyedFor ? 'manual' : 'follow';
+  for (let hops = 0; ; hops++) {
+    const res = await fetchOnce(deps, url, { method, headers, body, redirect });
+    if (!req.keyedFor || !isRedirect(res)) return { status: res.status, headers: res.headers, text: await res.text() };
+    await res.body?.cancel();
+    const location = res.headers.get('location');
+    const next = location ? new URL(location, url) : undefined;
+    if (!next || next.origin !== new URL(req.keyedFor.baseUrl).origin) {
+      throw new ProviderError('fatal', REDIRECT_REFUSED, { status: res.status });
+    }
+    if (hops >= MAX_REDIRECTS) throw new ProviderError('fatal', `Provider redirected more than ${MAX_REDIRECTS} times`, { status: res.status });
+    // What fetch itself does: 303, and 301/302 after a POST, go on as a GET without the body.
+    if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = undefined;
+      delete headers['content-type'];
+    }
+    url = next.href;
   }
-  return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
 /**
