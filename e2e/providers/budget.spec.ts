@@ -49,5 +49,5 @@ test('a monthly budget of 1 credit holds the second submit with the message; rai
   await expect(popup.statusOf(SECOND)).toHaveText('done', { timeout: 30_000 });
   await expect(popup.jobRow(SECOND)).not.toContainText('Monthly budget reached');
   await expect(options.spendFigure('ScraperAPI', 'This month')).toHaveText('2 credits (2 jobs)');
-  expect([...fake.jobs.values()].map((j) => j.url).sort()).toEqual([FIRST, SECOND]);
+  expect([...fake.jobs.values()].map((j) => j.url).toSorted()).toEqual([FIRST, SECOND]);
 });
