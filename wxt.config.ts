@@ -34,6 +34,8 @@ export default defineConfig({
     host_permissions: [
       'https://api.brightdata.com/*',
       'https://async.scraperapi.com/*',
+      // ScraperAPI's account figures (credits left, for "Check key") live on its main API host.
+      'https://api.scraperapi.com/*',
       'https://q.scrape.do/*',
       'https://api.scrapingpros.com/*',
       'https://api.scrapellm.com/*',

@@ -3,7 +3,8 @@
  * `POST /batchjobs` (≤ 50,000 URLs), keyless `GET {statusUrl}` pointing back at the fake, finished
  * answers with `response: {headers, body, statusCode}` (or `base64EncodedBody`), failed jobs with
  * `failReason`, max_cost 403s (on submit or inside the finished job), out-of-credits 403, 401, 429,
- * `DELETE /jobs/<id>`, and callbacks POSTing the status JSON to the webhook when a job ends.
+ * `DELETE /jobs/<id>`, callbacks POSTing the status JSON to the webhook when a job ends, and the main
+ * API's `GET /account?api_key=` (credits used and the plan's limit) on the same server.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -50,6 +51,13 @@ export interface FakeScraperApiOptions {
   cancelAnswer?: 'job' | 'empty' | 'text';
   /** Leave the `sa-credit-cost` header out of finished jobs (cost then unknown). */
   omitCreditHeader?: boolean;
+  /** The plan's credits this cycle for `GET /account` (`requestLimit`). Default 1000. */
+  creditLimit?: number;
+  /**
+   * How `GET /account?api_key=` answers (field shapes undocumented): numbers (default), numeric
+   * strings, without `requestLimit` (credits left then unknown), or 404 (no such endpoint here).
+   */
+  accountAnswer?: 'numbers' | 'strings' | 'no-limit' | 'missing';
 }
 
 export interface FakeScraperApiCounts {
@@ -155,6 +163,18 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
     return { ...base, attempts: Math.max(1, j.attempts), status: 'finished', response };
   }
 
+  /** The main API's account figures: credits used = the cost of every finished job so far. */
+  function account(key: string | null): FakeReply {
+    if (opts.accountAnswer === 'missing') return text(404, 'Not found');
+    if (key !== apiKey) return text(401, 'Unauthorized request, please make sure your API key is valid.');
+    const used = [...jobs.values()].filter((j) => !j.canceled && isDone(j) && !opts.failUrls?.includes(j.url)).reduce((n, j) => n + costOf(j.url), 0);
+    const limit = opts.creditLimit ?? 1000;
+    const figures = { concurrencyLimit: 5, concurrentRequests: 0, failedRequestCount: 0, requestCount: used, requestLimit: limit };
+    if (opts.accountAnswer === 'strings') return { status: 200, body: Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, String(v)])) };
+    if (opts.accountAnswer === 'no-limit') return { status: 200, body: { ...figures, requestLimit: undefined } };
+    return { status: 200, body: figures };
+  }
+
   type Submit = { apiParams: Record<string, unknown>; callback?: string; reportFailures: boolean; meta?: unknown };
   function readSubmit(json: Record<string, unknown>): Submit {
     const callback = json.callback as { type?: unknown; url?: unknown } | undefined;
@@ -207,6 +227,8 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
       if (!job || job.expired) return text(404, 'Job not found');
       return { status: 200, body: view(job) };
     }
+
+    if (method === 'GET' && path === '/account') return account(req.query.get('api_key'));
 
     const json = req.json && typeof req.json === 'object' ? (req.json as Record<string, unknown>) : {};
     const key = json.apiKey ?? req.query.get('apiKey');

@@ -39,7 +39,10 @@ test.describe('ScraperAPI', () => {
 
   test('"Check ScraperAPI key" accepts the right key and names the problem with a wrong one', async ({ context, extensionId, worker, fake }) => {
     const options = await configureProvider(context, extensionId, worker, provider(fake));
-    await expect(await options.checkKey('ScraperAPI')).toHaveText('Key accepted by ScraperAPI.');
+    // Credits left from the account endpoint the fake serves beside the async API (its default plan: 1,000).
+    const status = await options.checkKey('ScraperAPI');
+    await expect(status.getByText('Key accepted by ScraperAPI: 1,000 credits left.')).toBeVisible();
+    await expect(status.getByRole('definition')).toHaveText(['1,000', '0', '1,000', '5']);
     // The check never starts a billable job.
     expect(fake.jobs.size).toBe(0);
 

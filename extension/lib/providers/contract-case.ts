@@ -8,6 +8,7 @@ import type { FakeWire } from '@@/e2e/fakes/server';
 import type { JobInput, ScrapeRecord } from '@@/shared/schemas/job';
 import type { ProviderDescriptor } from './descriptor';
 import type { ProviderErrorKind } from './errors';
+import type { KeyCheck } from './types';
 
 /** A started fake, whatever else it offers. */
 export interface ContractFake {
@@ -29,6 +30,8 @@ export interface ContractVariant<O> {
   expectRecordErrors?: boolean;
   /** Records name their URLs but carry no content (an API version that does not return pages). */
   contentless?: boolean;
+  /** Assertions on the good key check after the job (the variant may shape account fields). */
+  checkKey?: (check: KeyCheck) => void;
 }
 
 /** How long every fake's job takes in the suite (fake time), and when the suite polls. */

@@ -124,6 +124,7 @@ describe.each(CASES.map((c) => [c.descriptor.label, c] as const))('%s contract',
     // Some open shapes are only on the key-check path (account fields, list shapes).
     const check = await w.adapter.checkKey(w.ctx);
     expect(check.ok, check.message).toBe(true);
+    v.checkKey?.(check);
   });
 
   it('a wrong key is auth', async () => {

@@ -8,6 +8,7 @@ import { ProviderError } from '../errors';
 import { bodyMessage, isOk } from '../kit/http';
 import { checkKeyWith } from '../kit/key-check';
 import type { AdapterBehaviour, CallContext, KeyCheck, PollPlan, ProviderDeps } from '../types';
+import { fetchAccount } from './account';
 import { cancelTasks } from './cancel';
 import { createScraperApiClient } from './client';
 import { JobAnswer } from './schemas';
@@ -48,12 +49,26 @@ export function createScraperApiAdapter(deps: ProviderDeps): AdapterBehaviour {
   const client = createScraperApiClient(deps);
   const { backoff } = client;
 
+  /** The key is judged by the Async API itself; credits left come from the main API's /account (account.ts). */
+  async function checkKey(ctx: CallContext): Promise<KeyCheck> {
+    const verdict = await checkKeyBySubmit(ctx);
+    if (!verdict.ok) return verdict;
+    // Credits left, where /account tells; otherwise the check says nothing about them.
+    const account = await fetchAccount(deps, ctx.config);
+    if (account.remainingCredits === undefined) return verdict;
+    const details: Record<string, number> = { 'credits left': account.remainingCredits };
+    if (account.used !== undefined) details['credits used'] = account.used;
+    if (account.limit !== undefined) details['credit limit'] = account.limit;
+    if (account.concurrencyLimit !== undefined) details['concurrency limit'] = account.concurrencyLimit;
+    return { ...verdict, message: `Key accepted by ScraperAPI: ${account.remainingCredits.toLocaleString('en-US')} credits left.`, details, remainingCredits: account.remainingCredits };
+  }
+
   /**
    * The Async API documents no account endpoint (§2), so the check submits a job with an empty URL:
    * the key is checked first (401), then the input (400) — nothing is scraped or billed. Anything
    * else is reported as what it is.
    */
-  async function checkKey(ctx: CallContext): Promise<KeyCheck> {
+  async function checkKeyBySubmit(ctx: CallContext): Promise<KeyCheck> {
     const res = await client.keyed(ctx, 'POST', '/jobs', { url: '' });
     const message = bodyMessage(res.text);
     if (res.status === 400 || res.status === 422) return { ok: true, message: 'Key accepted by ScraperAPI.' };

@@ -29,5 +29,11 @@ export const contract: ContractCase<FakeScraperApi, FakeScraperApiOptions> = {
     { name: 'DELETE answers 204 with no body', options: { cancelAnswer: 'empty' }, check: pages },
     { name: 'DELETE answers text', options: { cancelAnswer: 'text' }, check: pages },
     { name: 'no sa-credit-cost header', options: { omitCreditHeader: true }, check: pages },
+    // GET /account (main API): figure shapes are undocumented. After the two 1-credit pages, 998 of 1000 are left.
+    { name: 'account figures as numbers', options: { accountAnswer: 'numbers' }, check: pages, checkKey: (k) => expect(k.remainingCredits).toBe(998) },
+    { name: 'account figures as numeric strings', options: { accountAnswer: 'strings' }, check: pages, checkKey: (k) => expect(k.remainingCredits).toBe(998) },
+    { name: 'account without requestLimit', options: { accountAnswer: 'no-limit' }, check: pages, checkKey: (k) => expect(k.remainingCredits).toBeUndefined() },
+    { name: 'no account endpoint (404)', options: { accountAnswer: 'missing', creditLimit: 5 }, check: pages, checkKey: (k) => expect(k).toEqual({ ok: true, message: 'Key accepted by ScraperAPI.' }) },
   ],
+  checkKey: () => ({ message: /^Key accepted by ScraperAPI: 1,000 credits left\.$/, remainingCredits: 1000 }),
 };
