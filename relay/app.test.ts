@@ -199,7 +199,7 @@ describe('relay HTTP API (memory store)', () => {
     expect((await call(baseUrl, 'GET', '/v1/channels/x/stream')).status).toBe(426);
     const preflight = await call(baseUrl, 'OPTIONS', '/v1/channels', { headers: { origin: 'chrome-extension://abc' } });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('chrome-extension://abc');
     expect((await call(baseUrl, 'GET', '/v1/channels/%E0%A4%A')).status).toBe(404);
   });
 

@@ -12,7 +12,8 @@ import type { ErrorBody } from '../shared/relay-protocol';
 import { BodyAbortedError } from './body';
 import type { AppConfig } from './config';
 import { type AppContext, matchRoute, type Route } from './context';
-import { CORS_HEADERS, HttpError, sendError, sendJson } from './http';
+import { applyCors, isSubscriberPath, originKind } from './cors';
+import { HttpError, sendError, sendJson } from './http';
 import { type Logger, loggablePath, requestFields, requestLine } from './log';
 import { createMetrics } from './metrics';
 import { createRateLimiter } from './rate-limit';
@@ -83,8 +84,15 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     const method = req.method ?? 'GET';
+    const subscriberPath = isSubscriberPath(url.pathname);
+    if (subscriberPath) applyCors(req, res);
     if (method === 'OPTIONS') {
-      res.writeHead(204, CORS_HEADERS).end();
+      // Preflights are answered for extension origins on subscriber routes only; webhooks need no CORS.
+      const origin = originKind(req.headers.origin);
+      if (origin === 'web' || (origin === 'extension' && !subscriberPath)) {
+        throw new HttpError(403, 'origin_not_allowed', 'Cross-origin calls are answered only for browser-extension origins on /v1/channels routes');
+      }
+      res.writeHead(204, { allow: 'GET, POST, PUT, DELETE, OPTIONS' }).end();
       return;
     }
     if (method === 'GET' && (await serveOps(url.pathname, res))) return;

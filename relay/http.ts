@@ -19,22 +19,14 @@ export class HttpError extends Error {
 /** The single answer for "unknown channel", "wrong secret" and "wrong webhook token". */
 export const notFound = () => new HttpError(404, 'not_found', 'Channel not found');
 
-// Auth is a bearer secret, never a cookie, so any origin (the extension's) may call the API.
-export const CORS_HEADERS: Record<string, string> = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-  'access-control-allow-headers': 'authorization, content-type',
-  'access-control-max-age': '600',
-};
-
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   const text = JSON.stringify(body);
+  // CORS headers, where a route has them, were set on `res` before (relay/cors.ts); writeHead keeps them.
   res.writeHead(status, {
-    ...CORS_HEADERS,
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(text)),
     'cache-control': 'no-store',

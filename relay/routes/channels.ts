@@ -15,8 +15,9 @@ import { bearerToken, hashSecret, newToken, openToken, sealToken, secretMatches,
 import { clientKey } from '../client-key';
 import type { AppContext } from '../context';
 import { route } from '../context';
+import { originKind } from '../cors';
 import { toWire } from '../events';
-import { CORS_HEADERS, HttpError, intParam, notFound, readJson, sendJson } from '../http';
+import { HttpError, intParam, notFound, readJson, sendJson } from '../http';
 import { isValidPublicKey } from '../seal';
 import { isSignatureScheme, SIGNATURE_SCHEMES } from '../signatures';
 import type { ChannelRecord } from '../store/types';
@@ -63,6 +64,10 @@ function issueCredentials(ctx: AppContext, channelId: string) {
 
 export const channelRoutes = [
   route('POST', '/v1/channels', async (ctx, req, res) => {
+    // A web page must not mint channels from a visitor's browser; node clients send no Origin.
+    if (originKind(req.headers.origin) === 'web') {
+      throw new HttpError(403, 'origin_not_allowed', 'Channels are registered by the extension or a server-side client, not from a web page');
+    }
     const limited = ctx.registerLimiter.take(clientKey(req, ctx.config.trustProxy));
     if (!limited.ok) {
       throw new HttpError(429, 'rate_limited', 'Too many channels registered', {
@@ -114,7 +119,7 @@ export const channelRoutes = [
     const channel = await authenticate(ctx, id!, bearerOf(req));
     await ctx.store.deleteChannel(channel.id);
     ctx.hub.closeChannel(channel.id, RelayCloseCode.deleted, 'channel deleted');
-    res.writeHead(204, CORS_HEADERS).end();
+    res.writeHead(204).end();
   }),
 
   route('POST', '/v1/channels/:id/rotate', async (ctx, req, res, { id }) => {
@@ -132,14 +137,14 @@ export const channelRoutes = [
     if (!isSignatureScheme(scheme!)) throw new HttpError(404, 'not_found', `Unknown signature scheme; known: ${SIGNATURE_SCHEMES.join(', ')}`);
     const { secret } = await readJson(req, SignatureSecretRequest);
     await ctx.store.updateChannel(channel.id, { hookSecrets: { ...channel.hookSecrets, [scheme!]: secret } });
-    res.writeHead(204, CORS_HEADERS).end();
+    res.writeHead(204).end();
   }),
 
   route('DELETE', '/v1/channels/:id/signatures/:scheme', async (ctx, req, res, { id, scheme }) => {
     const channel = await authenticate(ctx, id!, bearerOf(req));
     const { [scheme!]: _removed, ...rest } = channel.hookSecrets;
     await ctx.store.updateChannel(channel.id, { hookSecrets: rest });
-    res.writeHead(204, CORS_HEADERS).end();
+    res.writeHead(204).end();
   }),
 
   route('GET', '/v1/channels/:id/events', async (ctx, req, res, { id }, url) => {

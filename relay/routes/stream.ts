@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import { RELAY_WS_BEARER_PREFIX, RELAY_WS_PROTOCOL } from '../../shared/relay-protocol';
 import { bearerToken } from '../auth';
 import type { AppContext } from '../context';
+import { originKind } from '../cors';
 import { HttpError, intParam } from '../http';
 import { authenticate, limitPerChannel } from './channels';
 
@@ -33,15 +34,18 @@ export function createStreamHandler(ctx: AppContext) {
     clientTracking: false,
     // Client messages are acks and pings.
     maxPayload: 64 * 1024,
-    // Select our protocol name when offered so the secret is not echoed back; else echo the bearer one
-    // (a browser fails the handshake when it offered protocols and none is selected).
-    handleProtocols: (protocols) =>
-      protocols.has(RELAY_WS_PROTOCOL) ? RELAY_WS_PROTOCOL : ([...protocols].find((p) => p.startsWith(RELAY_WS_BEARER_PREFIX)) ?? false),
+    // Never echo `bearer.<secret>`: the answer header would carry the secret (proxies log it). A client
+    // that offers only the bearer protocol gets no protocol header; clients should offer RELAY_WS_PROTOCOL too.
+    handleProtocols: (protocols) => (protocols.has(RELAY_WS_PROTOCOL) ? RELAY_WS_PROTOCOL : false),
   });
 
   /** Authenticates and upgrades; throws HttpError (answered as plain HTTP by the caller) when refused. */
   return {
     async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
+      // A web page may open a WebSocket anywhere (no CORS for them): refuse pages; node clients send no Origin.
+      if (originKind(req.headers.origin) === 'web') {
+        throw new HttpError(403, 'origin_not_allowed', 'WebSocket connections are accepted from the extension or a server-side client, not from a web page');
+      }
       const m = STREAM_PATH.exec(url.pathname);
       if (!m) throw new HttpError(404, 'not_found', 'No such endpoint');
       let channelId: string;
