@@ -65,6 +65,14 @@ describe('parseCli', () => {
     expect(parseCli([], { RELAY_TRUST_PROXY: '0' })).toMatchObject({ kind: 'run', config: { app: { trustProxy: false } } });
   });
 
+  it('reads --max-subscribers (flag over env), default 16, and refuses 0', () => {
+    expect(parseCli([], {})).toMatchObject({ kind: 'run', config: { app: { ws: { maxSubscribersPerChannel: 16, highWaterBytes: MB } } } });
+    expect(parseCli(['--max-subscribers', '3'], { RELAY_MAX_SUBSCRIBERS: '9' })).toMatchObject({ config: { app: { ws: { maxSubscribersPerChannel: 3 } } } });
+    expect(parseCli([], { RELAY_MAX_SUBSCRIBERS: '9' })).toMatchObject({ config: { app: { ws: { maxSubscribersPerChannel: 9 } } } });
+    expect(parseCli(['--max-subscribers', '0'], {}).kind).toBe('error');
+    expect(parseCli(['--help'], {})).toMatchObject({ text: expect.stringMatching(/--max-subscribers N.*RELAY_MAX_SUBSCRIBERS.*default 16/) });
+  });
+
   it('shows every new default in --help', () => {
     const help = parseCli(['--help'], {});
     if (help.kind !== 'help') throw new Error('help');

@@ -29,6 +29,8 @@ export interface AppConfig {
     highWaterBytes: number;
     /** Close with 1013 a subscriber whose buffer stayed above highWaterBytes without shrinking this long. */
     stallMs: number;
+    /** Live subscribers per channel (per process); one more closes the oldest with 4409 `replaced`. */
+    maxSubscribersPerChannel: number;
   };
   /** How long `close()` waits for in-flight requests before cutting connections. */
   shutdownTimeoutMs: number;
@@ -52,7 +54,7 @@ export const defaultAppConfig: AppConfig = {
   connectRate: { perSecond: 1, burst: 20 },
   registrationToken: undefined,
   service: { name: 'Scrape Queue relay', version: 'dev', docs: 'https://github.com/scrape-queue/scrape-queue/blob/main/relay/README.md' },
-  ws: { pingIntervalMs: 30_000, highWaterBytes: 1 * MB, stallMs: 30_000 },
+  ws: { pingIntervalMs: 30_000, highWaterBytes: 1 * MB, stallMs: 30_000, maxSubscribersPerChannel: 16 },
   shutdownTimeoutMs: 10_000,
   // A 50 MB body over a slow uplink needs minutes; headers need seconds. WebSockets count as connections too.
   server: { headersTimeoutMs: 20_000, requestTimeoutMs: 300_000, keepAliveTimeoutMs: 5_000, maxConnections: 20_000 },
@@ -93,6 +95,7 @@ Options (environment variable in brackets):
   --register-rate N    channel registrations per second per client (IPv4 address or IPv6 /64) [RELAY_REGISTER_RATE] default 1 (burst 30)
   --pull-rate N        pulls per second per channel         [RELAY_PULL_RATE]   default 5 (burst 60)
   --connect-rate N     WebSocket connects per second per channel [RELAY_CONNECT_RATE] default 1 (burst 20)
+  --max-subscribers N  live WebSockets per channel; one more closes the oldest (4409) [RELAY_MAX_SUBSCRIBERS] default 16
   --channel-quota SIZE undelivered bytes a channel may hold (507 beyond), 0 = none [RELAY_CHANNEL_QUOTA] default 256mb
   --headers-timeout S  seconds to receive a request's headers [RELAY_HEADERS_TIMEOUT] default 20
   --request-timeout S  seconds to receive a whole request, body included [RELAY_REQUEST_TIMEOUT] default 300
@@ -149,6 +152,7 @@ const CliSchema = z.object({
   requestTimeout: Num(1, 24 * 3600).default(300),
   keepAliveTimeout: Num(0, 3600).default(5),
   maxConnections: Num(1, 1e7).int().default(20_000),
+  maxSubscribers: Num(1, 10_000).int().default(16),
   trustProxy: z.boolean().default(false),
 });
 
@@ -189,6 +193,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         'request-timeout': { type: 'string' },
         'keep-alive-timeout': { type: 'string' },
         'max-connections': { type: 'string' },
+        'max-subscribers': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -222,6 +227,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     requestTimeout: values['request-timeout'] ?? env.RELAY_REQUEST_TIMEOUT,
     keepAliveTimeout: values['keep-alive-timeout'] ?? env.RELAY_KEEP_ALIVE_TIMEOUT,
     maxConnections: values['max-connections'] ?? env.RELAY_MAX_CONNECTIONS,
+    maxSubscribers: values['max-subscribers'] ?? env.RELAY_MAX_SUBSCRIBERS,
     trustProxy: values['trust-proxy'] ?? envFlag(env.RELAY_TRUST_PROXY),
   });
   if (!parsed.success) {
@@ -263,6 +269,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
           maxConnections: v.maxConnections,
         },
         trustProxy: v.trustProxy,
+        ws: { ...defaultAppConfig.ws, maxSubscribersPerChannel: v.maxSubscribers },
       },
     },
   };

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelInfo, RELAY_WS_PROTOCOL, RelayCloseCode, wsProtocols } from '../shared/relay-protocol';
-import { MB } from './config';
+import { defaultAppConfig, MB } from './config';
 import { openSqliteStore } from './store/sqlite';
 import { call, postHook, register, startRelay, streamUrl, TestSubscriber, within, type StartOptions, type TestRelay } from './testing/harness';
 
@@ -144,7 +144,7 @@ describe('relay over real HTTP + WebSocket + SQLite', () => {
   it('stops sending to a client that never reads, closes it with 1013, keeps its events, and still serves others', async () => {
     const highWaterBytes = 64 * 1024;
     const { baseUrl, app, logger } = await relay({
-      config: { bodyLimitBytes: 2 * MB, hookRate: { perSecond: 1000, burst: 1000 }, ws: { pingIntervalMs: 60_000, highWaterBytes, stallMs: 1_000 } },
+      config: { bodyLimitBytes: 2 * MB, hookRate: { perSecond: 1000, burst: 1000 }, ws: { ...defaultAppConfig.ws, pingIntervalMs: 60_000, highWaterBytes, stallMs: 1_000 } },
     });
     const creds = await register(baseUrl);
     const protocols = wsProtocols(creds.subscriberSecret);
@@ -173,7 +173,7 @@ describe('relay over real HTTP + WebSocket + SQLite', () => {
   });
 
   it('terminates a subscriber that stops answering keepalive pings', async () => {
-    const { baseUrl, app, logger } = await relay({ config: { ws: { pingIntervalMs: 50, highWaterBytes: MB, stallMs: 30_000 } } });
+    const { baseUrl, app, logger } = await relay({ config: { ws: { ...defaultAppConfig.ws, pingIntervalMs: 50, highWaterBytes: MB, stallMs: 30_000 } } });
     const creds = await register(baseUrl);
     const alive = await subscribe(streamUrl(baseUrl, creds.channelId), { protocols: wsProtocols(creds.subscriberSecret) });
     const dead = await subscribe(streamUrl(baseUrl, creds.channelId), { protocols: wsProtocols(creds.subscriberSecret) });

@@ -85,6 +85,11 @@ export const RelayCloseCode = {
   rotated: 4401,
   /** Channel was deleted; register again. */
   deleted: 4404,
+  /**
+   * The channel reached its cap of live subscribers and a newer connection took this one's place.
+   * Do not reconnect at once (the two would replace each other in a loop); pull events instead.
+   */
+  replaced: 4409,
 } as const;
 
 // ---------------------------------------------------------------------------------------------

@@ -16,7 +16,12 @@ export interface Hub {
   close(graceMs: number): Promise<void>;
 }
 
-export function createHub(store: Store, logger: Logger, options: SubscriberOptions & { pingIntervalMs: number }): Hub {
+export interface HubOptions extends SubscriberOptions {
+  pingIntervalMs: number;
+  maxSubscribersPerChannel: number;
+}
+
+export function createHub(store: Store, logger: Logger, options: HubOptions): Hub {
   const byChannel = new Map<string, Set<Subscriber>>();
   let maxBufferedAmount = 0;
 
@@ -64,6 +69,13 @@ export function createHub(store: Store, logger: Logger, options: SubscriberOptio
       if (!subs) byChannel.set(channelId, (subs = new Set()));
       subs.add(sub);
       ws.on('close', () => detach(sub));
+      // Sets keep insertion order: the first ones are the oldest. Bounded: at most one over the cap.
+      for (const oldest of subs) {
+        if (subs.size <= options.maxSubscribersPerChannel) break;
+        logger.info(`ws ${channelId} over ${options.maxSubscribersPerChannel} subscribers, closing the oldest (4409)`);
+        oldest.close(RelayCloseCode.replaced, 'replaced by a newer connection');
+        detach(oldest);
+      }
       return sub;
     },
     notify,

@@ -143,6 +143,12 @@ export function RelaySection() {
                 <dd class="error">Relay channel full: the relay refuses new webhooks until waiting events are delivered.</dd>
               </div>
             )}
+            {status.streamReplacedAt !== undefined && (
+              <div class="detail">
+                <dt>Live stream</dt>
+                <dd>Replaced by another connection at {formatTime(status.streamReplacedAt)}; events are pulled on each wake instead.</dd>
+              </div>
+            )}
             {status.error && (
               <div class="detail">
                 <dt>Error</dt>

@@ -29,6 +29,8 @@ export interface RelayStatus {
   sealed?: boolean;
   /** The relay refused a webhook because the channel reached its storage quota (507). */
   full?: boolean;
+  /** The relay closed the live stream for a newer connection (4409); events are pulled until about this time + 10 min. */
+  streamReplacedAt?: number;
   error?: string;
 }
 

@@ -7,11 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { createMemoryStore } from '@@/relay/store/memory';
-import { postHook, startRelay, type TestRelay } from '@@/relay/testing/harness';
+import { defaultAppConfig } from '@@/relay/config';
+import { postHook, startRelay, streamUrl, TestSubscriber, within, type TestRelay } from '@@/relay/testing/harness';
 import { openDb } from '../db/schema';
 import { makeWorld } from '../scheduler/test-helpers';
 import { createRelayKeys } from './keys';
 import { createRelayLink } from './link';
+import { REPLACED_HOLD_MS } from './replaced';
 import { loadRelayState } from './state';
 
 let relay: TestRelay | undefined;
@@ -23,7 +25,7 @@ afterEach(async () => {
 });
 
 let n = 0;
-function setup() {
+function setup(wantsStream = false) {
   const world = makeWorld({
     submit: async () => ({ ref: {}, providerJobIds: ['P1'] }),
     status: async () => ({ state: 'running' }),
@@ -41,7 +43,7 @@ function setup() {
     // ws implements the browser WebSocket interface the link uses (addEventListener, send, readyState).
     WebSocket: NodeWebSocket as unknown as typeof WebSocket,
     keys,
-    wantsStream: async () => false,
+    wantsStream: async () => wantsStream,
     onJobsChanged: () => undefined,
   });
   return { world, keysDb, link };
@@ -101,5 +103,38 @@ describe('relay link with sealed events', () => {
     const { webhookUrl } = (await loadRelayState())!;
     expect((await postHook(webhookUrl, 'x'.repeat(200))).status).toBe(507);
     expect(await link.status()).toMatchObject({ full: true });
+  });
+
+  it('after a 4409 "replaced" close it does not reopen the stream (pulls instead) until the hold is over', async () => {
+    relay = await startRelay({ store: createMemoryStore(), config: { ws: { ...defaultAppConfig.ws, maxSubscribersPerChannel: 1 } } });
+    const r = relay;
+    const { world, link } = setup(true);
+    await link.connect(r.baseUrl);
+    await expect.poll(() => r.app.stats().subscribers, { timeout: 5_000 }).toBe(1);
+    const state = (await loadRelayState())!;
+
+    // Another connection to the channel (another browser with the same secret) takes the only slot.
+    const other = new TestSubscriber(streamUrl(r.baseUrl, state.channelId), { headers: { authorization: `Bearer ${state.subscriberSecret}` } });
+    await within(other.opened, 5_000, 'other open');
+    await expect.poll(async () => (await loadRelayState())?.replacedAt, { timeout: 5_000 }).toBe(world.now());
+    await r.logger.waitFor(/closing the oldest \(4409\)/);
+    expect(await link.status()).toMatchObject({ connected: true, streamReplacedAt: world.now() });
+
+    // Wakes pull (the job finishes) but open no socket: the other connection is not replaced back.
+    const job = await world.addJob({ status: 'submitted', providerJobIds: ['P1'] });
+    expect((await postHook(`${state.webhookUrl}?p=scrapedo&j=${job.id}`, '{"id":"P1","state":"done"}')).status).toBe(202);
+    await other.next('event');
+    for (let i = 0; i < 3; i++) await link.wake();
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'done' });
+    expect(r.app.stats().subscribers).toBe(1);
+    expect(other.ws.readyState).toBe(other.ws.OPEN);
+
+    // Once the hold is over the next wake opens the stream again (and clears the mark).
+    world.advance(REPLACED_HOLD_MS + 1);
+    expect((await link.status()).streamReplacedAt).toBeUndefined();
+    await link.wake();
+    expect((await within(other.closed, 5_000, 'other replaced')).code).toBe(4409);
+    await expect.poll(async () => (await loadRelayState())?.replacedAt, { timeout: 5_000 }).toBeUndefined();
+    await link.disconnect();
   });
 });

@@ -1,8 +1,9 @@
-import { ServerMessage, wsProtocols, relayWsUrl, type RelayEvent } from '@@/shared/relay-protocol';
+import { RelayCloseCode, ServerMessage, wsProtocols, relayWsUrl, type RelayEvent } from '@@/shared/relay-protocol';
 import type { RelayStatus } from '../messaging/protocol';
 import type { SchedulerDeps } from '../scheduler/deps';
 import { createRelayApi } from './api';
 import type { RelayKeys } from './keys';
+import { streamHeldBack } from './replaced';
 import { loadRelayState, patchRelayState, saveRelayState, type RelayState } from './state';
 import { applyRelayEvents, runSettledHooks } from './sync';
 import { unsealEvent, UnsealError } from './unseal';
@@ -109,8 +110,15 @@ export function createRelayLink(deps: RelayLinkDeps) {
       pending.push(parsed.data.event);
       kick();
     });
-    ws.addEventListener('close', () => {
+    if (state.replacedAt !== undefined) {
+      ws.addEventListener('open', () => {
+        void patchRelayState({ replacedAt: undefined });
+      });
+    }
+    ws.addEventListener('close', (event) => {
       if (socket === ws) closeSocket();
+      // Another connection took this one's place: hold the stream back (wake() pulls instead).
+      if (event.code === RelayCloseCode.replaced) void patchRelayState({ replacedAt: deps.scheduler.now() });
     });
     ws.addEventListener('error', () => {
       void patchRelayState({ error: 'WebSocket to the relay failed; events are pulled on the next wake.' });
@@ -161,7 +169,7 @@ export function createRelayLink(deps: RelayLinkDeps) {
       const credentials = await api(state).rotate(state.channelId, key.publicKey);
       await deps.keys.prune();
       closeSocket();
-      await saveRelayState({ ...state, ...credentials, error: undefined });
+      await saveRelayState({ ...state, ...credentials, error: undefined, replacedAt: undefined });
       await this.wake();
       return this.status();
     },
@@ -182,6 +190,7 @@ export function createRelayLink(deps: RelayLinkDeps) {
         webhookUrl: state.webhookUrl,
         lastEventAt: state.lastEventAt,
         connected: socket?.readyState === deps.WebSocket.OPEN,
+        ...(streamHeldBack(state, deps.scheduler.now()) && { streamReplacedAt: state.replacedAt }),
       };
       try {
         const info = await api(state).info(state.channelId);
@@ -211,8 +220,10 @@ export function createRelayLink(deps: RelayLinkDeps) {
           pulling = undefined;
         });
       await pulling;
+      const current = (await loadRelayState()) ?? state;
+      if (streamHeldBack(current, deps.scheduler.now())) return;
       if (await deps.wantsStream()) {
-        if (!socket) await openSocket((await loadRelayState()) ?? state);
+        if (!socket) await openSocket(current);
       } else closeSocket();
     },
   };

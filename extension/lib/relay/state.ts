@@ -11,6 +11,8 @@ export const RelayState = z.object({
   lastCursor: z.number().int().nonnegative().default(0),
   lastEventAt: z.number().optional(),
   error: z.string().optional(),
+  /** When the relay last closed our stream with 4409 `replaced` (see replaced.ts). */
+  replacedAt: z.number().optional(),
 });
 export type RelayState = z.infer<typeof RelayState>;
 
