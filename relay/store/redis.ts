@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../log';
-import { APPEND, CREATE, TRIM, UPDATE } from './redis-scripts';
+import { APPEND, CREATE, DELETE, TRIM, UPDATE } from './redis-scripts';
 import { eventSize, StoreUnavailableError, type ChannelRecord, type Store, type StoreNotice, type StoredEvent } from './types';
 
 export interface RedisStoreOptions {
@@ -143,6 +143,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   const chKey = (id: string) => `${prefix}ch:${id}`;
   const evKey = (id: string) => `${prefix}ev:${id}`;
   const channelsKey = `${prefix}channels`;
+  const bytesKey = `${prefix}bytes`;
   const trim = async (channelId: string, threshold: string, clearFull: boolean) =>
     z.number().int().parse(await script(TRIM, [], [prefix, channelId, threshold, clearFull ? '1' : '0']));
 
@@ -176,18 +177,15 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
       if (fields.length === 0) return (await redis.exists(chKey(id))) === 1;
       return (await script(UPDATE, [chKey(id)], fields)) === 1;
     },
-    async deleteChannel(id) {
-      const result = await redis.multi().del(chKey(id)).del(evKey(id)).srem(channelsKey, id).exec();
-      return result?.[0]?.[1] === 1;
-    },
-    async appendEvents(batch, { quotaBytes }) {
+    deleteChannel: async (id) => (await script(DELETE, [], [prefix, id])) === 1,
+    async appendEvents(batch, { quotaBytes, quotaEvents = 0, totalBytes = 0 }) {
       if (batch.length === 0) return [];
-      const args: Array<string | Buffer | number> = [prefix, quotaBytes];
+      const args: Array<string | Buffer | number> = [prefix, quotaBytes, quotaEvents, totalBytes];
       for (const e of batch) {
         args.push(e.channelId, e.receivedAt, e.id, JSON.stringify(e.headers), e.query, e.body, e.seal ? JSON.stringify(e.seal) : '', eventSize(e));
       }
-      const cursors = Cursors.parse(await script(APPEND, [`${prefix}last`], args));
-      return cursors.map((c) => (c === -1 ? { refused: 'gone' } : c === -2 ? { refused: 'full' } : { cursor: c }));
+      const cursors = Cursors.parse(await script(APPEND, [`${prefix}last`, bytesKey], args));
+      return cursors.map((c) => (c === -1 ? { refused: 'gone' } : c === -2 ? { refused: 'full' } : c === -3 ? { refused: 'store_full' } : { cursor: c }));
     },
     async listEvents(channelId, after, { limit, maxBytes }) {
       const out: StoredEvent[] = [];
@@ -235,6 +233,27 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
       for (const id of await redis.smembers(channelsKey)) n += await trim(id, `${Math.floor(before) * 1024}-0`, false);
       return n;
     },
+    storedBytes: async () => Number((await redis.get(bytesKey)) ?? 0),
+    async touchChannel(id, at) {
+      await script(UPDATE, [chKey(id)], ['usedAt', String(at)]);
+    },
+    async expireIdleChannels(usedBefore) {
+      const ids = await redis.smembers(channelsKey);
+      const pipeline = redis.pipeline();
+      for (const id of ids) pipeline.hmget(chKey(id), 'usedAt', 'createdAt');
+      const answers = (await pipeline.exec()) ?? [];
+      const UsedAt = z.tuple([z.string().nullable(), z.string().nullable()]);
+      const idle = ids.filter((_, i) => {
+        const parsed = UsedAt.safeParse(answers[i]?.[1]);
+        if (!parsed.success) return false;
+        const [usedAt, createdAt] = parsed.data;
+        return Number(usedAt ?? createdAt ?? 0) < usedBefore;
+      });
+      for (const id of idle) await script(DELETE, [], [prefix, id]);
+      return idle;
+    },
+    // Redis gives freed memory back itself; the AOF shrinks at its next rewrite.
+    async reclaim() {},
     async ping() {
       await redis.ping();
     },

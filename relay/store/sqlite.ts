@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { createWalSync } from './wal-sync';
-import { eventSize, type AppendOutcome, type ChannelRecord, type ChannelUpdate, type EventSeal, type NewEvent, type Store, type StoredEvent } from './types';
+import { eventSize, type AppendOptions, type AppendOutcome, type ChannelRecord, type ChannelUpdate, type EventSeal, type NewEvent, type Store, type StoredEvent } from './types';
 
 interface ChannelRow {
   id: string;
@@ -60,6 +60,8 @@ const ADDED_COLUMNS: Array<[table: string, column: string, definition: string]> 
   ['events', 'event_id', "TEXT NOT NULL DEFAULT ''"],
   ['events', 'seal', 'TEXT'],
   ['events', 'size', 'INTEGER NOT NULL DEFAULT 0'],
+  ['channels', 'pending', 'INTEGER NOT NULL DEFAULT 0'],
+  ['channels', 'used_at', 'INTEGER'],
 ];
 
 const Headers = z.record(z.string(), z.string());
@@ -94,7 +96,16 @@ const toEvent = (r: EventRow): StoredEvent => ({
 /** Opens (creating or upgrading if needed) the relay database at `path`. The directory must exist. */
 export function openSqliteStore(path: string): Store {
   const db = new Database(path);
+  // Deleted events' pages go back to the file system (reclaim()), not only to SQLite's free list.
+  // auto_vacuum can only change on an empty database or through a VACUUM, done once for older files.
+  if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
+    db.pragma('auto_vacuum = INCREMENTAL');
+    const tables = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get()?.n ?? 0;
+    if (tables > 0) db.exec('VACUUM');
+  }
   db.pragma('journal_mode = WAL');
+  // A 50 MiB webhook passes through the WAL; without a limit the WAL keeps its largest size for ever.
+  db.pragma(`journal_size_limit = ${16 * 1024 * 1024}`);
   // Durability of FULL without its fsync on the event loop: NORMAL commits write the WAL, and
   // every write below resolves only after wal-sync.ts has fdatasynced it (FULL in WAL mode is NORMAL
   // plus exactly that sync). So a 202 still means the webhook survives SIGKILL and power loss, and
@@ -110,7 +121,10 @@ export function openSqliteStore(path: string): Store {
     }
     // Events from before sizes were kept: count them now so the quota sees them.
     db.exec('UPDATE events SET size = length(body) + length(headers) + length(query) WHERE size = 0');
-    db.exec('UPDATE channels SET bytes = (SELECT COALESCE(SUM(size), 0) FROM events WHERE channel_id = channels.id)');
+    db.exec(
+      `UPDATE channels SET bytes = (SELECT COALESCE(SUM(size), 0) FROM events WHERE channel_id = channels.id),
+       pending = (SELECT COUNT(*) FROM events WHERE channel_id = channels.id)`,
+    );
   })();
 
   const wal = createWalSync(path);
@@ -129,23 +143,27 @@ export function openSqliteStore(path: string): Store {
        VALUES (@id, @secretHash, @tokenHash, @sealedToken, @label, @createdAt, @lastEventAt, @publicKey, @hookSecrets, @fullAt)`,
     ),
     getChannel: db.prepare<[string], ChannelRow>('SELECT * FROM channels WHERE id = ?'),
-    channelBytes: db.prepare<[string], { bytes: number }>('SELECT bytes FROM channels WHERE id = ?'),
+    channelBytes: db.prepare<[string], { bytes: number; pending: number }>('SELECT bytes, pending FROM channels WHERE id = ?'),
     deleteChannel: db.prepare('DELETE FROM channels WHERE id = ?'),
     insertEvent: db.prepare(
       `INSERT INTO events (channel_id, event_id, received_at, headers, query, body, seal, size)
        VALUES (@channelId, @id, @receivedAt, @headers, @query, @body, @seal, @size)`,
     ),
-    afterInsert: db.prepare('UPDATE channels SET last_event_at = ?, bytes = bytes + ? WHERE id = ?'),
+    afterInsert: db.prepare('UPDATE channels SET last_event_at = ?, bytes = bytes + ?, pending = pending + ? WHERE id = ?'),
     markFull: db.prepare('UPDATE channels SET full_at = ? WHERE id = ?'),
     listEvents: db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE channel_id = ? AND cursor > ? AND cursor <= ? ORDER BY cursor'),
     hasEventsAfter: db.prepare<[string, number, number], { one: number }>('SELECT 1 AS one FROM events WHERE channel_id = ? AND cursor > ? AND cursor <= ? LIMIT 1'),
     ack: db.prepare<[string, number], { size: number }>('DELETE FROM events WHERE channel_id = ? AND cursor <= ? RETURNING size'),
-    afterAck: db.prepare('UPDATE channels SET bytes = MAX(0, bytes - ?), full_at = NULL WHERE id = ?'),
-    usage: db.prepare<[string], { pending: number }>('SELECT COUNT(*) AS pending FROM events WHERE channel_id = ?'),
+    afterAck: db.prepare('UPDATE channels SET bytes = MAX(0, bytes - ?), pending = MAX(0, pending - ?), full_at = NULL WHERE id = ?'),
     total: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events'),
     purge: db.prepare<[number], { channel_id: string; size: number }>('DELETE FROM events WHERE received_at < ? RETURNING channel_id, size'),
-    shrink: db.prepare('UPDATE channels SET bytes = MAX(0, bytes - ?) WHERE id = ?'),
+    shrink: db.prepare('UPDATE channels SET bytes = MAX(0, bytes - ?), pending = MAX(0, pending - ?) WHERE id = ?'),
+    totalBytes: db.prepare<[], { n: number }>('SELECT COALESCE(SUM(bytes), 0) AS n FROM channels'),
+    touch: db.prepare('UPDATE channels SET used_at = MAX(COALESCE(used_at, 0), ?) WHERE id = ?'),
+    idle: db.prepare<[number], { id: string }>('SELECT id FROM channels WHERE COALESCE(used_at, created_at) < ?'),
   };
+  // This process is the file's only writer, so a running total kept beside the writes is exact.
+  let storedBytes = q.totalBytes.get()?.n ?? 0;
 
   // Every webhook reads its channel; this process is the file's only writer, so a cache kept up to
   // date by the writes below is exact (and saves a query plus a JSON parse per webhook).
@@ -156,32 +174,36 @@ export function openSqliteStore(path: string): Store {
   };
 
   // One read and one update per channel per batch, not per event: a batch is mostly one busy channel.
-  const append = db.transaction((batch: readonly NewEvent[], quotaBytes: number): AppendOutcome[] => {
-    const channels = new Map<string, { bytes: number; added: number; stored: number; lastAt: number } | null>();
+  const append = db.transaction((batch: readonly NewEvent[], { quotaBytes, quotaEvents = 0, totalBytes = 0 }: AppendOptions) => {
+    const channels = new Map<string, { bytes: number; pending: number; added: number; stored: number; lastAt: number } | null>();
+    let addedBytes = 0;
     const outcomes = batch.map((e): AppendOutcome => {
       let ch = channels.get(e.channelId);
       if (ch === undefined) {
         const row = q.channelBytes.get(e.channelId);
-        ch = row ? { bytes: row.bytes, added: 0, stored: 0, lastAt: 0 } : null;
+        ch = row ? { bytes: row.bytes, pending: row.pending, added: 0, stored: 0, lastAt: 0 } : null;
         channels.set(e.channelId, ch);
       }
       if (!ch) return { refused: 'gone' };
       const size = eventSize(e);
-      if (quotaBytes > 0 && ch.bytes + ch.added + size > quotaBytes) {
+      if ((quotaBytes > 0 && ch.bytes + ch.added + size > quotaBytes) || (quotaEvents > 0 && ch.pending + ch.stored >= quotaEvents)) {
         q.markFull.run(e.receivedAt, e.channelId);
         return { refused: 'full' };
       }
+      if (totalBytes > 0 && storedBytes + addedBytes + size > totalBytes) return { refused: 'store_full' };
       const info = q.insertEvent.run({ ...e, headers: JSON.stringify(e.headers), seal: e.seal && JSON.stringify(e.seal), size });
       ch.added += size;
       ch.stored++;
       ch.lastAt = e.receivedAt;
+      addedBytes += size;
       return { cursor: Number(info.lastInsertRowid) };
     });
-    for (const [id, ch] of channels) if (ch && ch.stored > 0) q.afterInsert.run(ch.lastAt, ch.added, id);
-    return outcomes;
+    for (const [id, ch] of channels) if (ch && ch.stored > 0) q.afterInsert.run(ch.lastAt, ch.added, ch.stored, id);
+    return { outcomes, addedBytes };
   });
-  const appendAndCache = (batch: readonly NewEvent[], quotaBytes: number): AppendOutcome[] => {
-    const outcomes = append(batch, quotaBytes);
+  const appendAndCache = (batch: readonly NewEvent[], options: AppendOptions): AppendOutcome[] => {
+    const { outcomes, addedBytes } = append(batch, options);
+    storedBytes += addedBytes;
     // Only after the commit: a rolled-back transaction must not show in the cache.
     outcomes.forEach((o, i) => {
       const e = batch[i]!;
@@ -192,21 +214,39 @@ export function openSqliteStore(path: string): Store {
   };
   const ack = db.transaction((channelId: string, cursor: number) => {
     const deleted = q.ack.all(channelId, cursor);
-    q.afterAck.run(deleted.reduce((n, r) => n + r.size, 0), channelId);
-    return deleted.length;
+    const freed = deleted.reduce((n, r) => n + r.size, 0);
+    q.afterAck.run(freed, deleted.length, channelId);
+    return { deleted: deleted.length, freed };
   });
   const ackAndCache = (channelId: string, cursor: number) => {
-    const n = ack(channelId, cursor);
+    const { deleted, freed } = ack(channelId, cursor);
+    storedBytes -= freed;
     cached(channelId, { fullAt: null });
-    return n;
+    return deleted;
   };
   const purge = db.transaction((before: number) => {
     const deleted = q.purge.all(before);
-    const freed = new Map<string, number>();
-    for (const r of deleted) freed.set(r.channel_id, (freed.get(r.channel_id) ?? 0) + r.size);
-    for (const [id, bytes] of freed) q.shrink.run(bytes, id);
+    const freed = new Map<string, { bytes: number; events: number }>();
+    for (const r of deleted) {
+      const f = freed.get(r.channel_id) ?? { bytes: 0, events: 0 };
+      f.bytes += r.size;
+      f.events++;
+      freed.set(r.channel_id, f);
+    }
+    for (const [id, f] of freed) q.shrink.run(f.bytes, f.events, id);
     return deleted.length;
   });
+  const drop = db.transaction((id: string) => {
+    const bytes = q.channelBytes.get(id)?.bytes ?? 0;
+    const gone = q.deleteChannel.run(id).changes > 0;
+    return { gone, bytes };
+  });
+  const dropAndCount = (id: string) => {
+    cache.delete(id);
+    const { gone, bytes } = drop(id);
+    storedBytes -= bytes;
+    return gone;
+  };
   const update = db.transaction((id: string, u: ChannelUpdate) => {
     const row = q.getChannel.get(id);
     if (!row) return false;
@@ -237,13 +277,10 @@ export function openSqliteStore(path: string): Store {
       cache.delete(id);
       return durably(() => update(id, u));
     },
-    async deleteChannel(id) {
-      cache.delete(id);
-      return durably(() => q.deleteChannel.run(id).changes > 0);
-    },
-    async appendEvents(batch, { quotaBytes }) {
+    deleteChannel: (id) => durably(() => dropAndCount(id)),
+    async appendEvents(batch, options) {
       if (batch.length === 0) return [];
-      const outcomes = await durably(() => appendAndCache(batch, quotaBytes));
+      const outcomes = await durably(() => appendAndCache(batch, options));
       for (const o of outcomes) if ('cursor' in o && o.cursor > durableCursor) durableCursor = o.cursor;
       return outcomes;
     },
@@ -260,9 +297,31 @@ export function openSqliteStore(path: string): Store {
     },
     hasEventsAfter: async (channelId, after) => q.hasEventsAfter.get(channelId, after, durableCursor) !== undefined,
     ack: (channelId, cursor) => durably(() => ackAndCache(channelId, cursor)),
-    usage: async (channelId) => ({ pending: q.usage.get(channelId)?.pending ?? 0, bytes: q.channelBytes.get(channelId)?.bytes ?? 0 }),
+    async usage(channelId) {
+      const row = q.channelBytes.get(channelId);
+      return { pending: row?.pending ?? 0, bytes: row?.bytes ?? 0 };
+    },
     totalPending: async () => q.total.get()?.n ?? 0,
-    purgeReceivedBefore: async (before) => purge(before),
+    async purgeReceivedBefore(before) {
+      const n = await durably(() => purge(before));
+      storedBytes = q.totalBytes.get()?.n ?? 0;
+      return n;
+    },
+    storedBytes: async () => storedBytes,
+    async touchChannel(id, at) {
+      // Not synced on its own: a lost touch only makes a channel look idle a little earlier.
+      q.touch.run(at, id);
+    },
+    async expireIdleChannels(usedBefore) {
+      const ids = q.idle.all(usedBefore).map((r) => r.id);
+      if (ids.length > 0) await durably(() => ids.forEach(dropAndCount));
+      return ids;
+    },
+    async reclaim() {
+      // Frames must reach the main file before its free pages can be cut off; TRUNCATE also empties the WAL.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.pragma('incremental_vacuum');
+    },
     async ping() {
       db.prepare('SELECT 1').get();
     },

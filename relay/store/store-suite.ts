@@ -154,6 +154,47 @@ export function storeSuite(make: () => Promise<Store>): void {
     expect(await store.listEvents('a', 0, all)).toEqual([]);
   });
 
+  it('caps unacked events per channel and bytes over all channels, and counts what deletes free', async () => {
+    const store = await open();
+    for (const id of ['a', 'b', 'c']) await store.createChannel(channel(id));
+    const plain = (id: string, body: string) => event(id, body, 10, { headers: {}, query: '' });
+    const limits = { quotaBytes: 0, quotaEvents: 2, totalBytes: 250 };
+    const outcomes = await store.appendEvents([plain('a', 'x'.repeat(50)), plain('a', 'y'.repeat(50)), plain('a', 'z')], limits);
+    expect(outcomes.map((o) => ('refused' in o ? o.refused : 'stored'))).toEqual(['stored', 'stored', 'full']);
+    expect((await store.getChannel('a'))?.fullAt).toBe(10);
+    expect(await store.storedBytes()).toBe(100);
+    // The total cap refuses without marking the channel: it is not the channel's fault.
+    const [b1, b2] = await store.appendEvents([plain('b', 'b'.repeat(100)), plain('b', 'c'.repeat(100))], limits);
+    expect(b1).toHaveProperty('cursor');
+    expect(b2).toEqual({ refused: 'store_full' });
+    expect((await store.getChannel('b'))?.fullAt).toBeNull();
+    expect(await store.storedBytes()).toBe(200);
+    await store.ack('a', cursorOf(outcomes[0]));
+    expect(await store.usage('a')).toEqual({ pending: 1, bytes: 50 });
+    expect(await store.storedBytes()).toBe(150);
+    expect(await store.deleteChannel('b')).toBe(true);
+    expect(await store.storedBytes()).toBe(50);
+    expect(await store.appendEvents([plain('c', 'c'.repeat(200))], limits)).toEqual([{ cursor: expect.any(Number) }]);
+  });
+
+  it('expires channels no subscriber used since a time, with their events, and keeps used ones', async () => {
+    const store = await open();
+    await store.createChannel(channel('old', { createdAt: 100 }));
+    await store.createChannel(channel('used', { createdAt: 100 }));
+    await store.createChannel(channel('new', { createdAt: 5_000 }));
+    await store.appendEvents([event('old', 'x'.repeat(10), 10, { headers: {}, query: '' })], NO_QUOTA);
+    await store.touchChannel('used', 4_000);
+    await store.touchChannel('missing', 4_000);
+    expect((await store.expireIdleChannels(3_000)).sort()).toEqual(['old']);
+    expect(await store.getChannel('old')).toBeUndefined();
+    expect(await store.listEvents('old', 0, all)).toEqual([]);
+    expect(await store.storedBytes()).toBe(0);
+    expect(await store.getChannel('used')).toBeDefined();
+    expect(await store.getChannel('new')).toBeDefined();
+    expect((await store.expireIdleChannels(4_500)).sort()).toEqual(['used']);
+    await store.reclaim();
+  });
+
   it('answers ping', async () => {
     const store = await open();
     await expect(store.ping()).resolves.toBeUndefined();

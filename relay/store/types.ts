@@ -64,10 +64,17 @@ export interface ListOptions {
 export interface AppendOptions {
   /** A channel may hold at most this many bytes of events ({@link eventSize}); 0 = no limit. */
   quotaBytes: number;
+  /** A channel may hold at most this many unacked events; 0 = no limit. */
+  quotaEvents?: number;
+  /** All channels together may hold at most this many bytes of events; 0 = no limit. */
+  totalBytes?: number;
 }
 
-/** Per input event: its cursor, or why it was not stored. */
-export type AppendOutcome = { cursor: number } | { refused: 'gone' | 'full' };
+/**
+ * Per input event: its cursor, or why it was not stored: the channel is gone, over its own quota
+ * (`full`, marks `fullAt`), or the whole store is at its size cap (`store_full`, nothing marked).
+ */
+export type AppendOutcome = { cursor: number } | { refused: 'gone' | 'full' | 'store_full' };
 
 export interface ChannelUsage {
   /** Stored, not yet acked events. */
@@ -106,6 +113,17 @@ export interface Store {
   totalPending(): Promise<number>;
   /** Deletes events received before `receivedBefore` (epoch ms); returns how many. */
   purgeReceivedBefore(receivedBefore: number): Promise<number>;
+  /** Bytes of stored events over all channels ({@link eventSize}), as the total cap counts them. */
+  storedBytes(): Promise<number>;
+  /** Records that a subscriber used the channel at `at` (epoch ms), for {@link expireIdleChannels}. */
+  touchChannel(id: string, at: number): Promise<void>;
+  /**
+   * Deletes, with their events, channels no subscriber has used since `usedBefore` (a channel never
+   * used counts from its creation); returns their ids.
+   */
+  expireIdleChannels(usedBefore: number): Promise<string[]>;
+  /** Gives the space of deleted events back to the file system where the backend can (SQLite: checkpoint + incremental vacuum). */
+  reclaim(): Promise<void>;
   /** Resolves when the backend answers (/readyz). */
   ping(): Promise<void>;
   /** Notices announced by OTHER relay processes on this store; a single-process store never calls it. */
