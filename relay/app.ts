@@ -8,7 +8,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server as HttpSe
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { ErrorBody } from '../shared/relay-protocol';
+import { type ErrorBody, RelayCloseCode } from '../shared/relay-protocol';
 import { BodyAbortedError } from './body';
 import type { AppConfig } from './config';
 import { type AppContext, matchRoute, type Route } from './context';
@@ -23,6 +23,8 @@ import { createStreamHandler, isStreamPath } from './routes/stream';
 import { StoreUnavailableError, type Store } from './store/types';
 import { createWriteBatcher } from './write-batcher';
 import { createHub } from './ws/hub';
+import { createChannelUse } from './idle';
+import { createUploadGate } from './uploads';
 
 export interface AppDeps {
   store: Store;
@@ -54,7 +56,12 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
   server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
   server.maxConnections = config.server.maxConnections;
   const metrics = createMetrics();
-  const batcher = createWriteBatcher(store, { quotaBytes: config.channelQuotaBytes, observe: (ms) => metrics.storeLatency(ms) });
+  const batcher = createWriteBatcher(store, {
+    quotaBytes: config.channelQuotaBytes,
+    quotaEvents: config.channelQuotaEvents,
+    totalBytes: config.storeLimitBytes,
+    observe: (ms) => metrics.storeLatency(ms),
+  });
   const hub = createHub(store, logger, config.ws);
   batcher.onCommit((ids) => {
     hub.notify(ids);
@@ -71,6 +78,8 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
     pullLimiter: createRateLimiter(config.pullRate, now),
     connectLimiter: createRateLimiter(config.connectRate, now),
     metrics,
+    uploads: createUploadGate(config.uploads),
+    channelUse: createChannelUse(store, now, logger),
     config,
     now,
     logger,
@@ -199,8 +208,14 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
 
   async function purgeNow(): Promise<number> {
     for (const limiter of [ctx.hookLimiter, ctx.registerLimiter, ctx.pullLimiter, ctx.connectLimiter]) limiter.sweep();
+    // A live WebSocket is use too, even when it never pulls or acks.
+    for (const id of hub.channelIds()) ctx.channelUse.used(id);
     const purged = await store.purgeReceivedBefore(now() - config.ttlMs);
     if (purged > 0) logger.info(`purged ${purged} events older than ${config.ttlMs / 3600_000}h`);
+    const expired = await store.expireIdleChannels(now() - config.channelIdleMs);
+    for (const id of expired) hub.closeChannel(id, RelayCloseCode.deleted, 'channel expired');
+    if (expired.length > 0) logger.info(`expired ${expired.length} channels unused for ${config.channelIdleMs / 86_400_000} days`);
+    if (purged > 0 || expired.length > 0) await store.reclaim();
     return purged;
   }
   const purgeTimer = setInterval(() => {

@@ -9,6 +9,14 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Undelivered events a channel may hold, in bytes (507 beyond); 0 = no limit. */
   channelQuotaBytes: number;
+  /** Undelivered events a channel may hold, counted (507 beyond); 0 = no limit. */
+  channelQuotaEvents: number;
+  /** Bytes of undelivered events over all channels together (507 beyond); 0 = no limit. */
+  storeLimitBytes: number;
+  /** A channel no subscriber used for this long is deleted with its events. */
+  channelIdleMs: number;
+  /** Webhook bodies uploading at once, and the bytes they may reserve together (503 beyond). */
+  uploads: { maxUploads: number; maxBytes: number };
   /** Unacked events older than this are purged. */
   ttlMs: number;
   purgeIntervalMs: number;
@@ -46,6 +54,10 @@ export const defaultAppConfig: AppConfig = {
   publicUrl: undefined,
   bodyLimitBytes: 50 * MB,
   channelQuotaBytes: 256 * MB,
+  channelQuotaEvents: 100_000,
+  storeLimitBytes: 4 * 1024 * MB,
+  channelIdleMs: 30 * 24 * 3600_000,
+  uploads: { maxUploads: 1024, maxBytes: 512 * MB },
   ttlMs: 72 * 3600_000,
   purgeIntervalMs: 60_000,
   hookRate: { perSecond: 50, burst: 100 },
@@ -97,6 +109,11 @@ Options (environment variable in brackets):
   --connect-rate N     WebSocket connects per second per channel [RELAY_CONNECT_RATE] default 1 (burst 20)
   --max-subscribers N  live WebSockets per channel; one more closes the oldest (4409) [RELAY_MAX_SUBSCRIBERS] default 16
   --channel-quota SIZE undelivered bytes a channel may hold (507 beyond), 0 = none [RELAY_CHANNEL_QUOTA] default 256mb
+  --channel-events N   undelivered events a channel may hold (507 beyond), 0 = none [RELAY_CHANNEL_EVENTS] default 100000
+  --store-limit SIZE   undelivered bytes over all channels (507 beyond), 0 = none [RELAY_STORE_LIMIT] default 4gb
+  --idle-days N        delete channels no subscriber used for N days [RELAY_IDLE_DAYS] default 30
+  --max-uploads N      webhook bodies uploading at once (503 beyond) [RELAY_MAX_UPLOADS] default 1024
+  --upload-memory SIZE bytes those uploads may reserve together (503 beyond) [RELAY_UPLOAD_MEMORY] default 512mb
   --headers-timeout S  seconds to receive a request's headers [RELAY_HEADERS_TIMEOUT] default 20
   --request-timeout S  seconds to receive a whole request, body included [RELAY_REQUEST_TIMEOUT] default 300
   --keep-alive-timeout S  seconds an idle keep-alive connection stays open [RELAY_KEEP_ALIVE_TIMEOUT] default 5
@@ -144,6 +161,11 @@ const CliSchema = z.object({
   redis: z.url({ protocol: /^rediss?$/ }).optional(),
   redisPrefix: z.string().min(1).max(100).default('sq:'),
   channelQuota: Size.default(256 * MB),
+  channelEvents: Num(0, 1e9).int().default(100_000),
+  storeLimit: Size.default(4 * 1024 * MB),
+  idleDays: Num(0.0001, 36_500).default(30),
+  maxUploads: Num(1, 1e6).int().default(1024),
+  uploadMemory: Size.default(512 * MB),
   registrationToken: z.string().min(16, 'use at least 16 characters').optional(),
   tlsCert: z.string().min(1).optional(),
   tlsKey: z.string().min(1).optional(),
@@ -185,6 +207,11 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         redis: { type: 'string' },
         'redis-prefix': { type: 'string' },
         'channel-quota': { type: 'string' },
+        'channel-events': { type: 'string' },
+        'store-limit': { type: 'string' },
+        'idle-days': { type: 'string' },
+        'max-uploads': { type: 'string' },
+        'upload-memory': { type: 'string' },
         'registration-token': { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -219,6 +246,11 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     redis: values.redis ?? env.RELAY_REDIS_URL,
     redisPrefix: values['redis-prefix'] ?? env.RELAY_REDIS_PREFIX,
     channelQuota: values['channel-quota'] ?? env.RELAY_CHANNEL_QUOTA,
+    channelEvents: values['channel-events'] ?? env.RELAY_CHANNEL_EVENTS,
+    storeLimit: values['store-limit'] ?? env.RELAY_STORE_LIMIT,
+    idleDays: values['idle-days'] ?? env.RELAY_IDLE_DAYS,
+    maxUploads: values['max-uploads'] ?? env.RELAY_MAX_UPLOADS,
+    uploadMemory: values['upload-memory'] ?? env.RELAY_UPLOAD_MEMORY,
     registrationToken: values['registration-token'] ?? env.RELAY_REGISTRATION_TOKEN,
     tlsCert: values['tls-cert'] ?? env.RELAY_TLS_CERT,
     tlsKey: values['tls-key'] ?? env.RELAY_TLS_KEY,
@@ -258,6 +290,10 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         ttlMs: v.ttlHours * 3600_000,
         hookRate: { perSecond: v.rate, burst: v.burst },
         channelQuotaBytes: v.channelQuota,
+        channelQuotaEvents: v.channelEvents,
+        storeLimitBytes: v.storeLimit,
+        channelIdleMs: v.idleDays * 24 * 3600_000,
+        uploads: { maxUploads: v.maxUploads, maxBytes: v.uploadMemory },
         registerRate: bucket(defaultAppConfig.registerRate, v.registerRate),
         pullRate: bucket(defaultAppConfig.pullRate, v.pullRate),
         connectRate: bucket(defaultAppConfig.connectRate, v.connectRate),

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from './config';
+import type { ChannelUse } from './idle';
+import type { UploadGate } from './uploads';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { RateLimiter } from './rate-limit';
@@ -18,6 +20,8 @@ export interface AppContext {
   pullLimiter: RateLimiter;
   connectLimiter: RateLimiter;
   metrics: Metrics;
+  uploads: UploadGate;
+  channelUse: ChannelUse;
   config: AppConfig;
   now: () => number;
   logger: Logger;

@@ -4,7 +4,7 @@
  * @module
  */
 
-export type RejectReason = 'not_found' | 'rate_limited' | 'too_large' | 'bad_signature' | 'channel_full' | 'unavailable' | 'aborted';
+export type RejectReason = 'not_found' | 'rate_limited' | 'too_large' | 'bad_signature' | 'channel_full' | 'store_full' | 'busy' | 'unavailable' | 'aborted';
 
 // Store latency buckets (seconds): an fsync on a fast disk is ~0.1–2 ms, a slow one 10–50 ms.
 const BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];

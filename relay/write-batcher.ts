@@ -1,4 +1,4 @@
-import type { AppendOutcome, NewEvent, Store } from './store/types';
+import type { AppendOptions, AppendOutcome, NewEvent, Store } from './store/types';
 
 /**
  * Group commit: every webhook whose body finishes in the same event-loop turn is appended in one
@@ -14,8 +14,7 @@ export interface WriteBatcher {
   onCommit(listener: (channelIds: Set<string>) => void): void;
 }
 
-export interface WriteBatcherOptions {
-  quotaBytes: number;
+export interface WriteBatcherOptions extends AppendOptions {
   maxBatch?: number;
   /** Called with each commit's duration (ms), for /metrics. */
   observe?: (ms: number, events: number) => void;
@@ -34,7 +33,7 @@ export function createWriteBatcher(store: Store, options: WriteBatcherOptions): 
     try {
       outcomes = await store.appendEvents(
         batch.map((b) => b.event),
-        { quotaBytes: options.quotaBytes },
+        { quotaBytes: options.quotaBytes, quotaEvents: options.quotaEvents, totalBytes: options.totalBytes },
       );
     } catch (e) {
       for (const b of batch) b.reject(e);

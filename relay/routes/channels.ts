@@ -32,6 +32,7 @@ export async function authenticate(ctx: AppContext, channelId: string, secret: s
   if (secret === undefined) throw new HttpError(401, 'unauthorized', 'Send Authorization: Bearer <subscriberSecret>');
   const channel = await ctx.store.getChannel(channelId);
   if (!secretMatches(secret, channel?.secretHash) || !channel) throw notFound();
+  ctx.channelUse.used(channel.id);
   return channel;
 }
 

@@ -98,6 +98,10 @@ export function createMemoryStore(): Store {
       for (const id of events.keys()) n += remove(id, (e) => e.receivedAt >= receivedBefore);
       return n;
     },
+    async markFull(id, at) {
+      const c = channels.get(id);
+      if (c) c.fullAt = at;
+    },
     storedBytes: async () => totalBytes,
     async touchChannel(id, at) {
       const c = channels.get(id);

@@ -233,6 +233,9 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
       for (const id of await redis.smembers(channelsKey)) n += await trim(id, `${Math.floor(before) * 1024}-0`, false);
       return n;
     },
+    async markFull(id, at) {
+      await script(UPDATE, [chKey(id)], ['fullAt', String(at)]);
+    },
     storedBytes: async () => Number((await redis.get(bytesKey)) ?? 0),
     async touchChannel(id, at) {
       await script(UPDATE, [chKey(id)], ['usedAt', String(at)]);

@@ -307,6 +307,10 @@ export function openSqliteStore(path: string): Store {
       storedBytes = q.totalBytes.get()?.n ?? 0;
       return n;
     },
+    async markFull(id, at) {
+      await durably(() => q.markFull.run(at, id));
+      cached(id, { fullAt: at });
+    },
     storedBytes: async () => storedBytes,
     async touchChannel(id, at) {
       // Not synced on its own: a lost touch only makes a channel look idle a little earlier.

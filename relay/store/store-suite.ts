@@ -169,6 +169,8 @@ export function storeSuite(make: () => Promise<Store>): void {
     expect(b2).toEqual({ refused: 'store_full' });
     expect((await store.getChannel('b'))?.fullAt).toBeNull();
     expect(await store.storedBytes()).toBe(200);
+    await store.markFull('b', 77);
+    expect((await store.getChannel('b'))?.fullAt).toBe(77);
     await store.ack('a', cursorOf(outcomes[0]));
     expect(await store.usage('a')).toEqual({ pending: 1, bytes: 50 });
     expect(await store.storedBytes()).toBe(150);

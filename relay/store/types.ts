@@ -113,6 +113,8 @@ export interface Store {
   totalPending(): Promise<number>;
   /** Deletes events received before `receivedBefore` (epoch ms); returns how many. */
   purgeReceivedBefore(receivedBefore: number): Promise<number>;
+  /** Marks the channel full without storing anything (a webhook refused before its body was read). */
+  markFull(id: string, at: number): Promise<void>;
   /** Bytes of stored events over all channels ({@link eventSize}), as the total cap counts them. */
   storedBytes(): Promise<number>;
   /** Records that a subscriber used the channel at `at` (epoch ms), for {@link expireIdleChannels}. */

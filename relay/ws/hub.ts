@@ -12,6 +12,8 @@ export interface Hub {
   /** Closes this channel's subscribers here and tells the other relay processes to do the same. */
   closeChannel(channelId: string, code: number, reason: string): void;
   stats(): { subscribers: number; maxBufferedAmount: number };
+  /** Channels with a live subscriber on this process. */
+  channelIds(): string[];
   /** Sends 1001 to everyone and resolves once all sockets are gone (forcing them after `graceMs`). */
   close(graceMs: number): Promise<void>;
 }
@@ -83,6 +85,7 @@ export function createHub(store: Store, logger: Logger, options: HubOptions): Hu
       closeLocal(channelId, code, reason);
       store.announce({ type: 'closed', channelId, code, reason }).catch((e: unknown) => logger.error('announcing a channel close failed', e));
     },
+    channelIds: () => [...byChannel.keys()],
     stats() {
       const subs = all();
       return {
