@@ -42,7 +42,7 @@ export interface RelayApp {
   server: Server;
   /** Stops accepting, finishes in-flight writes, closes WebSockets (1001) and the store. Idempotent. */
   close(): Promise<void>;
-  /** Runs the TTL purge now (the timer calls it every `purgeIntervalMs`); resolves with events deleted. */
+  /** Runs the TTL purge, idle-channel expiry and space reclaim now (the timer runs it every `purgeIntervalMs`); resolves with events purged. */
   purgeNow(): Promise<number>;
   stats(): { subscribers: number; maxBufferedAmount: number; inFlight: number };
 }
@@ -215,7 +215,8 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
     const expired = await store.expireIdleChannels(now() - config.channelIdleMs);
     for (const id of expired) hub.closeChannel(id, RelayCloseCode.deleted, 'channel expired');
     if (expired.length > 0) logger.info(`expired ${expired.length} channels unused for ${config.channelIdleMs / 86_400_000} days`);
-    if (purged > 0 || expired.length > 0) await store.reclaim();
+    // Also after deletes and acks since the last run; cheap when nothing was freed.
+    await store.reclaim();
     return purged;
   }
   const purgeTimer = setInterval(() => {

@@ -97,7 +97,8 @@ export const RelayCloseCode = {
 
 /** Every 4xx/5xx answer. `error` is a stable code (`not_found`, `unauthorized`, `bad_json`,
  * `bad_request`, `payload_too_large`, `rate_limited`, `method_not_allowed`, `upgrade_required`,
- * `bad_signature`, `channel_full` (507), `registration_required`, `origin_not_allowed` (403: a web
+ * `bad_signature`, `channel_full` (507), `relay_full` (507: all channels together at the store limit),
+ * `busy` (503: too many webhook bodies uploading), `registration_required`, `origin_not_allowed` (403: a web
  * page's Origin on registration, a WebSocket or a preflight), `unavailable`, `internal`);
  * `message` is for humans. 429, 503 and 507 also carry a `Retry-After` header (seconds). */
 export const ErrorBody = z.object({ error: z.string(), message: z.string() });

@@ -322,9 +322,10 @@ export function openSqliteStore(path: string): Store {
       return ids;
     },
     async reclaim() {
-      // Frames must reach the main file before its free pages can be cut off; TRUNCATE also empties the WAL.
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      // In WAL mode the vacuum's page moves and the file's new length land in the WAL; the
+      // checkpoint after it applies them to the main file, and TRUNCATE empties the WAL too.
       db.pragma('incremental_vacuum');
+      db.pragma('wal_checkpoint(TRUNCATE)');
     },
     async ping() {
       db.prepare('SELECT 1').get();

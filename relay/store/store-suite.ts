@@ -187,13 +187,13 @@ export function storeSuite(make: () => Promise<Store>): void {
     await store.appendEvents([event('old', 'x'.repeat(10), 10, { headers: {}, query: '' })], NO_QUOTA);
     await store.touchChannel('used', 4_000);
     await store.touchChannel('missing', 4_000);
-    expect((await store.expireIdleChannels(3_000)).sort()).toEqual(['old']);
+    expect((await store.expireIdleChannels(3_000)).toSorted()).toEqual(['old']);
     expect(await store.getChannel('old')).toBeUndefined();
     expect(await store.listEvents('old', 0, all)).toEqual([]);
     expect(await store.storedBytes()).toBe(0);
     expect(await store.getChannel('used')).toBeDefined();
     expect(await store.getChannel('new')).toBeDefined();
-    expect((await store.expireIdleChannels(4_500)).sort()).toEqual(['used']);
+    expect((await store.expireIdleChannels(4_500)).toSorted()).toEqual(['used']);
     await store.reclaim();
   });
 
