@@ -1,7 +1,8 @@
 // P2: status requests per completed job and detection lag (the poll that saw it done minus when it
 // finished), per provider, for jobs lasting 5–30 s, beside a naive fixed 3 s poller.
 // Real adapters talk HTTP to the loopback fakes; only the clock is simulated, so a 30 s job takes
-// milliseconds. The scheduler's own pollDelay decides when each poll happens.
+// milliseconds. The real scheduler (createScheduler: its pass, pollDelay, alarm and timer) decides when
+// each poll happens, woken as Chrome would wake an MV3 worker (simulatedWorker below).
 // oxlint-disable-next-line import/no-unassigned-import -- installs IndexedDB globals for Dexie in Node
 import 'fake-indexeddb/auto';
 import type { JobInput, ProviderId } from '../shared/schemas/job';
@@ -12,7 +13,7 @@ import { startFakeScraperApi } from '../e2e/fakes/scraperapi';
 import { startFakeScrapingPros } from '../e2e/fakes/scrapingpros';
 import { adapterFor } from '../extension/lib/providers/test-adapter';
 import { descriptor } from '../extension/lib/providers/registry';
-import { processJob } from '../extension/lib/scheduler/process-job';
+import { createScheduler, type WakeDeps } from '../extension/lib/scheduler/scheduler';
 import { makeWorld } from '../extension/lib/scheduler/test-helpers';
 import type { BenchFigure } from './figures';
 
@@ -64,11 +65,15 @@ async function pollsFor(c: ProviderCase, durationMs: number): Promise<Outcome> {
     world.deps.random = Math.random;
     world.deps.context = async () => ({ config: { apiKey: c.key, baseUrl: fake.baseUrl, extra: {} } });
     const job = await world.addJob({ provider: c.id, input: c.input, createdAt: clock, nextPollAt: clock });
+    const worker = simulatedWorker(now);
+    const scheduler = createScheduler(world.deps, worker.wake);
     for (let step = 0; step < 100; step++) {
+      await scheduler.run();
       const current = await world.repo.get(job.id);
       if (!current || current.active === 0) break;
-      clock = Math.max(clock, current.nextPollAt);
-      await processJob(world.deps, current);
+      const at = worker.nextWake();
+      if (at === undefined) throw new Error(`${c.id} job left active with no wake-up set`);
+      clock = at;
     }
     const final = await world.repo.get(job.id);
     if (final?.status !== 'done') throw new Error(`${c.id} job ended ${final?.status}: ${final?.error}`);
@@ -78,6 +83,38 @@ async function pollsFor(c: ProviderCase, durationMs: number): Promise<Outcome> {
   } finally {
     await fake.close();
   }
+}
+
+/** Chrome's floor for chrome.alarms in a packed MV3 extension, and its service worker idle timeout. */
+const ALARM_MIN_MS = 30_000;
+const IDLE_STOP_MS = 30_000;
+
+/**
+ * The service worker's wake-ups as Chrome gives them: an alarm fires no sooner than 30 s after it was
+ * set; the scheduler's in-memory timer fires only while the worker is still alive, i.e. within 30 s of
+ * its last extension API call (each pass calls chrome.alarms, which resets the idle timer). A timer
+ * due later than that is lost with the stopped worker and the alarm wakes it instead.
+ */
+function simulatedWorker(now: () => number) {
+  let alarm: number | undefined;
+  let timer: number | undefined;
+  let lastApiCall = now();
+  const wake: WakeDeps = {
+    async setAlarm(when) {
+      lastApiCall = now();
+      alarm = when === undefined ? undefined : Math.max(when, now() + ALARM_MIN_MS);
+    },
+    setTimer(delayMs) {
+      timer = delayMs === undefined ? undefined : now() + delayMs;
+    },
+  };
+  const nextWake = (): number | undefined => {
+    const alive = timer !== undefined && timer <= lastApiCall + IDLE_STOP_MS;
+    const at = alive ? Math.min(timer ?? Infinity, alarm ?? Infinity) : alarm;
+    timer = undefined;
+    return at;
+  };
+  return { wake, nextWake };
 }
 
 const NAIVE_INTERVAL_MS = 3_000;

@@ -94,6 +94,11 @@ export interface KeyCheck {
 /** How to pace one provider's jobs. All times in ms. */
 export interface PollPlan {
   firstPollDelayMs: number;
+  /**
+   * By when (since submit) most of this provider's jobs are done: the second poll lands there, the first
+   * at `firstPollDelayMs` (set to the middle of the typical range). Unset: plain geometric backoff.
+   */
+  typicalDoneByMs?: number;
   /** First delay while a relay is connected and webhooks are expected. */
   firstPollDelayWithRelayMs: number;
   minIntervalMs: number;

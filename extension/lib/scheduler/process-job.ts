@@ -1,6 +1,6 @@
 import { isProviderError } from '../providers/errors';
 import type { Job } from '../db/schema';
-import { pollDelay, retryDelay } from './backoff';
+import { pollDelay, retryDelay, type PollState } from './backoff';
 import { toView, type SchedulerDeps } from './deps';
 import { settleJob } from './settle';
 import { budgetBlock } from '../costs/budget';
@@ -96,7 +96,7 @@ export async function processJob(deps: SchedulerDeps, job: Job): Promise<void> {
       default:
         await deps.repo.advance(
           job,
-          { ...learned, status: status.state, error: undefined, nextPollAt: now + pollDelay(adapter.pollPlan, polls, delayOpts) },
+          { ...learned, status: status.state, error: undefined, nextPollAt: now + pollDelay(adapter.pollPlan, polls, delayOpts, pollState(current, now)) },
           status.partial ? status.records : undefined,
           now,
           { mergeRecords: true },
@@ -144,7 +144,7 @@ async function handleFailure(
       await deps.repo.advance(job, {
         polls: polled,
         updatedAt: now,
-        nextPollAt: now + (e.details.retryAfterMs ?? pollDelay(adapter.pollPlan, polled, delayOpts)),
+        nextPollAt: now + (e.details.retryAfterMs ?? pollDelay(adapter.pollPlan, polled, delayOpts, pollState(job, now))),
       });
       return;
     case 'transient': {
@@ -178,3 +178,9 @@ async function handleFailure(
       });
   }
 }
+
+/** What the poll plan may use: time since the provider took the job, and its last counters. */
+const pollState = (job: Job, now: number): PollState => ({
+  elapsedMs: now - (job.submittedAt ?? job.createdAt),
+  ...(job.progress ? { progress: job.progress } : {}),
+});

@@ -13,13 +13,14 @@ import { createRateLimitBudget } from './rate-limit';
 import { cancelSnapshot, downloadSnapshot, progressOf } from './snapshot';
 import { datasetIdOf, submitBrightData } from './submit';
 import { parseBrightDataWebhook } from './webhook';
+import { TYPICAL_5_TO_30_S } from '../kit/poll-checkpoints';
 
 /**
  * Jobs of 5–30 s: a first poll at 15 s catches the short ones, the second (≈ 45 s with 2× growth)
  * the rest, so < 2 progress calls on average. The official JS SDK polls every 10–30 s (§1 Status).
  */
 export const BRIGHTDATA_POLL_PLAN: PollPlan = {
-  firstPollDelayMs: 15_000,
+  ...TYPICAL_5_TO_30_S,
   // The webhook should arrive first; polling is only the fallback for a lost delivery.
   firstPollDelayWithRelayMs: 120_000,
   minIntervalMs: 10_000,

@@ -16,6 +16,7 @@ import { mergeRef, ScrapeDoOptions, ScrapeDoRef } from './ref';
 import { Account, CreateJobResponse, JobDetails, TaskDetails } from './schemas';
 import { jobState, taskPhase, taskToRecord, type TaskPhase } from './tasks';
 import { parseScrapeDoWebhook, tagWebhookUrl } from './webhook';
+import { TYPICAL_5_TO_30_S } from '../kit/poll-checkpoints';
 
 export const LABEL = 'Scrape.do';
 /** Documented cap (changelog 2026-11-17, reference §3 "Submit"). */
@@ -31,9 +32,10 @@ const RESULT_FETCH_PARALLELISM = 4;
  * job first, so the first poll is only a safety net.
  */
 export const SCRAPE_DO_POLL_PLAN: PollPlan = {
-  firstPollDelayMs: 15_000,
+  ...TYPICAL_5_TO_30_S,
   firstPollDelayWithRelayMs: 120_000,
-  minIntervalMs: 15_000,
+  // Per job: the account-wide pace is the concurrency cap and the 429 backoff.
+  minIntervalMs: 10_000,
   maxIntervalMs: 300_000,
   backoffFactor: 2,
   concurrency: 4,

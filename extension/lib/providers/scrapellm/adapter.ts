@@ -16,6 +16,7 @@ import { scrapeLlmMessage } from './messages';
 import { costOf, resultToRecord } from './records';
 import { ScrapeLlmOptions, ScrapeLlmRef } from './ref';
 import { JobStatusResponse, SubmitResponse } from './schemas';
+import { TYPICAL_5_TO_30_S } from '../kit/poll-checkpoints';
 
 export const LABEL = 'ScrapeLLM';
 
@@ -29,9 +30,10 @@ const RETENTION_MS = 24 * 60 * 60 * 1000;
  * changes nothing.
  */
 export const SCRAPE_LLM_POLL_PLAN: PollPlan = {
-  firstPollDelayMs: 15_000,
+  ...TYPICAL_5_TO_30_S,
   firstPollDelayWithRelayMs: 15_000,
-  minIntervalMs: 15_000,
+  // Per job: the account-wide pace is the concurrency cap and the 429 backoff.
+  minIntervalMs: 10_000,
   maxIntervalMs: 60_000,
   backoffFactor: 2,
   concurrency: 5,

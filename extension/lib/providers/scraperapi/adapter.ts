@@ -15,6 +15,7 @@ import { JobAnswer } from './schemas';
 import { pollScraperApi, readRef } from './status';
 import { submitScraperApi } from './submit';
 import { parseScraperApiWebhook } from './webhook';
+import { TYPICAL_5_TO_30_S } from '../kit/poll-checkpoints';
 
 /**
  * Jobs of 5–30 s: first poll at 15 s, the second ≈ 30 s later, so < 2 polls on average. Jobs may
@@ -22,7 +23,7 @@ import { parseScraperApiWebhook } from './webhook';
  * the 24 h guaranteed retention, and its records are stored from that very status answer.
  */
 export const SCRAPERAPI_POLL_PLAN: PollPlan = {
-  firstPollDelayMs: 15_000,
+  ...TYPICAL_5_TO_30_S,
   // With the relay, the callback should arrive first; polling is the fallback.
   firstPollDelayWithRelayMs: 120_000,
   minIntervalMs: 10_000,

@@ -16,6 +16,7 @@ import { requestFields, ScrapingProsOptions, ScrapingProsRef } from './ref';
 import { collectRecords } from './results';
 import type { Run } from './schemas';
 import { parseScrapingProsWebhook } from './webhook';
+import { TYPICAL_5_TO_30_S } from '../kit/poll-checkpoints';
 
 export const LABEL = 'ScrapingPros';
 
@@ -31,9 +32,10 @@ export const SCRAPING_PROS_MAX_BATCH = 500;
  * the first poll is only moderately later.
  */
 export const SCRAPING_PROS_POLL_PLAN: PollPlan = {
-  firstPollDelayMs: 15_000,
+  ...TYPICAL_5_TO_30_S,
   firstPollDelayWithRelayMs: 45_000,
-  minIntervalMs: 15_000,
+  // Per job: the account-wide pace is the concurrency cap and the 429 backoff.
+  minIntervalMs: 10_000,
   maxIntervalMs: 120_000,
   backoffFactor: 2,
   concurrency: 2,
