@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import type { JobInput } from '@@/shared/schemas/job';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import type { CallContext, JobView, Logger, PollPlan } from './types';
+import { pollDelay } from '../scheduler/backoff';
 
 export { adapterFor } from './test-adapter';
 
@@ -55,20 +56,22 @@ export function callContext(apiKey: string, baseUrl: string, extra: Record<strin
 }
 
 /**
- * How many status calls a job lasting `durationMs` gets under a poll plan: the first at
- * `firstPollDelayMs`, each later one `backoffFactor` times the previous interval further on.
+ * How many status calls a job lasting `durationMs` gets under a poll plan, with the scheduler's own
+ * `pollDelay` (no jitter, no relay, scale 1), and how long after it finished the last one saw it done.
  */
-export function pollsFor(plan: Pick<PollPlan, 'firstPollDelayMs' | 'backoffFactor'>, durationMs: number): number {
-  const { firstPollDelayMs, backoffFactor } = plan;
-  let at = firstPollDelayMs;
-  let interval = firstPollDelayMs;
-  let n = 1;
+export function pollsFor(plan: PollPlan, durationMs: number): number {
+  return pollTrace(plan, durationMs).polls;
+}
+
+export function pollTrace(plan: PollPlan, durationMs: number): { polls: number; lagMs: number } {
+  const opts = { random: () => 0.5, scale: 1, relayConnected: false };
+  let at = pollDelay(plan, 0, opts);
+  let polls = 1;
   while (at < durationMs) {
-    interval *= backoffFactor;
-    at += interval;
-    n += 1;
+    at += pollDelay(plan, polls, opts, { elapsedMs: at });
+    polls += 1;
   }
-  return n;
+  return { polls, lagMs: at - durationMs };
 }
 
 /** Rows for `it.each` that check HTTP error mapping: a wrong key is 401 → auth, the rest are injected with `goodKey`. */
