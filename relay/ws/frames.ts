@@ -130,7 +130,8 @@ export function createFrameSource(store: Store, options: FrameSourceOptions): Fr
       return pending;
     },
     forget(channelId, cursor = Number.MAX_SAFE_INTEGER) {
-      for (const k of [...(keysByChannel.get(channelId) ?? [])]) {
+      // Deleting the current element while iterating a Set is safe.
+      for (const k of keysByChannel.get(channelId) ?? []) {
         const entry = cache.get(k);
         if (entry && entry.frame.cursor <= cursor) drop(k);
       }
