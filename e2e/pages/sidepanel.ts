@@ -58,6 +58,12 @@ export class SidePanelPage {
     return this.page.getByTitle('Rendered page');
   }
 
+  /** The value of the Details tab's row `label` ("Record cost", "Status code", …); the tab must be shown. */
+  detail(label: string): Locator {
+    const term = this.page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) });
+    return this.page.getByRole('tabpanel', { name: 'Details', exact: true }).locator('div').filter({ has: term }).getByRole('definition');
+  }
+
   /** Batches only: shows the record of `url` (the picker's options are named by URL). */
   async pickRecord(url: string): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Record' }).selectOption({ label: url });
