@@ -2,7 +2,10 @@ import { expect, test } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { SidePanelPage } from './pages/sidepanel';
-import { jobIdFor, localStorageKeys } from './support/state';
+import { z } from 'zod';
+import { jobIdFor, localStorageKeys, storedSettings } from './support/state';
+
+const StoredBaseUrl = z.object({ providers: z.object({ scraperapi: z.object({ baseUrl: z.string().optional() }).optional() }).optional() });
 
 test('scraped HTML with scripts is shown in an empty-sandbox iframe and cannot run or reach chrome.*', async ({
   context,
@@ -37,11 +40,10 @@ test('Options refuses http:// off this machine for a provider base URL and the r
   await expect(field).toHaveAccessibleDescription(
     'Use https:// for api.scraperapi.example: over http:// the API key would travel unencrypted. Plain http is allowed only for this machine (127.0.0.1, ::1, localhost).',
   );
-  const storedBaseUrl = () =>
-    worker.evaluate(async () => {
-      const { settings } = await chrome.storage.local.get('settings');
-      return (settings as { providers?: { scraperapi?: { baseUrl?: string } } } | undefined)?.providers?.scraperapi?.baseUrl ?? '';
-    });
+  const storedBaseUrl = async () => {
+    const parsed = StoredBaseUrl.safeParse(await storedSettings(worker));
+    return parsed.success ? (parsed.data.providers?.scraperapi?.baseUrl ?? '') : '';
+  };
   expect(await storedBaseUrl()).toBe('');
 
   // Loopback http stays allowed (a local proxy or fake), and is saved.

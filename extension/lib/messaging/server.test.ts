@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerHandlers, type Handlers } from './server';
 import { senderKind } from './sender';
@@ -21,7 +22,9 @@ describe('background message handlers check the sender', () => {
     registerHandlers({ queueUrls, selectionCount } as unknown as Handlers);
   });
 
-  const send = async (name: string, data: unknown, sender: object) => (await fakeBrowser.runtime.onMessage.trigger({ $sq: 1, name, data }, sender))[0];
+  // The fake's trigger wants a full MessageSender; these carry only what a sender check reads.
+  const send = async (name: string, data: unknown, sender: object) =>
+    (await fakeBrowser.runtime.onMessage.trigger({ $sq: 1, name, data }, sender as Browser.runtime.MessageSender, () => undefined))[0];
 
   it('rejects a privileged message from a content script and never runs its handler', async () => {
     expect(await send('queueUrls', { text: 'https://a.example/' }, contentScript)).toEqual({
