@@ -64,6 +64,18 @@ export class SidePanelPage {
     return this.page.getByRole('tabpanel', { name: 'Details', exact: true }).locator('div').filter({ has: term }).getByRole('definition');
   }
 
+  /** The Rendered view's per-site "Load remote images" switch. */
+  get remoteImages(): Locator {
+    return this.page.getByRole('checkbox', { name: 'Load remote images' });
+  }
+
+  /** Whether the rendered page's image `alt` has finished (loaded or refused) and its natural width (0 when not loaded). */
+  async renderedImage(alt: string): Promise<{ complete: boolean; width: number }> {
+    return this.renderedFrame()
+      .getByRole('img', { name: alt })
+      .evaluate((img: HTMLImageElement) => ({ complete: img.complete, width: img.naturalWidth }));
+  }
+
   /** Batches only: shows the record of `url` (the picker's options are named by URL). */
   async pickRecord(url: string): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Record' }).selectOption({ label: url });
