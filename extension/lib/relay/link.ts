@@ -1,7 +1,8 @@
 import { RelayCloseCode, ServerMessage, wsProtocols, relayWsUrl, type RelayEvent } from '@@/shared/relay-protocol';
 import type { RelayStatus } from '../messaging/protocol';
 import type { SchedulerDeps } from '../scheduler/deps';
-import { createRelayApi } from './api';
+import { cleartextProblem } from '../urls/transport';
+import { createRelayApi, RelayError } from './api';
 import type { RelayKeys } from './keys';
 import { streamHeldBack } from './replaced';
 import { loadRelayState, patchRelayState, saveRelayState, type RelayState } from './state';
@@ -88,6 +89,9 @@ export function createRelayLink(deps: RelayLinkDeps) {
   }
 
   async function openSocket(state: RelayState): Promise<void> {
+    // ws:// off this machine would carry the secret in clear, as http:// would (see api.ts).
+    const cleartext = cleartextProblem(state.url, 'the relay secret and your webhooks');
+    if (cleartext) throw new RelayError(cleartext);
     const ws = new deps.WebSocket(relayWsUrl(state.url, state.channelId, state.lastCursor), wsProtocols(state.subscriberSecret));
     socket = ws;
     // Events are applied one at a time, in cursor order: acks are cumulative, so acking a later event
@@ -250,7 +254,7 @@ export function createRelayLink(deps: RelayLinkDeps) {
       const current = (await loadRelayState()) ?? state;
       if (streamHeldBack(current, deps.scheduler.now())) return;
       if (await deps.wantsStream()) {
-        if (!socket) await openSocket(current);
+        if (!socket) await openSocket(current).catch((e: unknown) => patchRelayState({ error: e instanceof Error ? e.message : String(e) }));
       } else closeSocket();
     },
   };
