@@ -1,7 +1,11 @@
 import { expect, test } from './fixtures';
+import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { SidePanelPage } from './pages/sidepanel';
-import { jobIdFor, localStorageKeys } from './support/state';
+import { z } from 'zod';
+import { jobIdFor, localStorageKeys, storedSettings } from './support/state';
+
+const StoredBaseUrl = z.object({ providers: z.object({ scraperapi: z.object({ baseUrl: z.string().optional() }).optional() }).optional() });
 
 test('scraped HTML with scripts is shown in an empty-sandbox iframe and cannot run or reach chrome.*', async ({
   context,
@@ -26,4 +30,28 @@ test('scraped HTML with scripts is shown in an empty-sandbox iframe and cannot r
   expect(site.hits('/evil-ran')).toBe(0);
   expect(await localStorageKeys(worker)).toEqual(keysBefore);
   expect(keysBefore).not.toContain('pwned');
+});
+
+test('Options refuses http:// off this machine for a provider base URL and the relay URL, saying why', async ({ context, extensionId, worker }) => {
+  const options = await new OptionsPage(await context.newPage(), extensionId).open();
+  await options.setBaseUrl('ScraperAPI', 'http://api.scraperapi.example/v1');
+  const field = options.baseUrl('ScraperAPI');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription(
+    'Use https:// for api.scraperapi.example: over http:// the API key would travel unencrypted. Plain http is allowed only for this machine (127.0.0.1, ::1, localhost).',
+  );
+  const storedBaseUrl = async () => {
+    const parsed = StoredBaseUrl.safeParse(await storedSettings(worker));
+    return parsed.success ? (parsed.data.providers?.scraperapi?.baseUrl ?? '') : '';
+  };
+  expect(await storedBaseUrl()).toBe('');
+
+  // Loopback http stays allowed (a local proxy or fake), and is saved.
+  await options.setBaseUrl('ScraperAPI', 'http://127.0.0.1:9/v1');
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(storedBaseUrl).toBe('http://127.0.0.1:9/v1');
+
+  const status = await options.connectRelay('http://relay.example.com');
+  await expect(status).toContainText('Use https:// for relay.example.com: over http:// the relay secret and your webhooks would travel unencrypted.');
+  await expect(options.relayState).toHaveText('not connected');
 });

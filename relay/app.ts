@@ -22,7 +22,7 @@ import { hookRoutes } from './routes/hooks';
 import { createStreamHandler, isStreamPath } from './routes/stream';
 import { StoreUnavailableError, type Store } from './store/types';
 import { createWriteBatcher } from './write-batcher';
-import { createHub } from './ws/hub';
+import { createHub, type Hub } from './ws/hub';
 import { createChannelUse } from './idle';
 import { createUploadGate } from './uploads';
 
@@ -44,7 +44,7 @@ export interface RelayApp {
   close(): Promise<void>;
   /** Runs the TTL purge, idle-channel expiry and space reclaim now (the timer runs it every `purgeIntervalMs`); resolves with events purged. */
   purgeNow(): Promise<number>;
-  stats(): { subscribers: number; maxBufferedAmount: number; inFlight: number };
+  stats(): ReturnType<Hub['stats']> & { inFlight: number };
 }
 
 const routes: Route[] = [...channelRoutes, ...hookRoutes];

@@ -73,6 +73,15 @@ describe('parseCli', () => {
     expect(parseCli(['--help'], {})).toMatchObject({ text: expect.stringMatching(/--max-subscribers N.*RELAY_MAX_SUBSCRIBERS.*default 16/) });
   });
 
+  it('reads --inline-event-max (flag over env), default 1mb, shown in --help, and refuses 0', () => {
+    expect(parseCli([], {})).toMatchObject({ kind: 'run', config: { app: { ws: { inlineEventMaxBytes: MB } } } });
+    expect(parseCli(['--inline-event-max', '256kb'], { RELAY_INLINE_EVENT_MAX: '4mb' })).toMatchObject({ config: { app: { ws: { inlineEventMaxBytes: 256 * 1024 } } } });
+    expect(parseCli([], { RELAY_INLINE_EVENT_MAX: '4mb' })).toMatchObject({ config: { app: { ws: { inlineEventMaxBytes: 4 * MB } } } });
+    expect(parseCli(['--inline-event-max', '0'], {}).kind).toBe('error');
+    expect(parseCli(['--inline-event-max', 'big'], {}).kind).toBe('error');
+    expect(parseCli(['--help'], {})).toMatchObject({ text: expect.stringMatching(/--inline-event-max SIZE[^]*event-ready[^]*RELAY_INLINE_EVENT_MAX\] default 1mb/) });
+  });
+
   it('shows every new default in --help', () => {
     const help = parseCli(['--help'], {});
     if (help.kind !== 'help') throw new Error('help');

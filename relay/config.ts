@@ -39,6 +39,13 @@ export interface AppConfig {
     stallMs: number;
     /** Live subscribers per channel (per process); one more closes the oldest with 4409 `replaced`. */
     maxSubscribersPerChannel: number;
+    /**
+     * Events with a body over this many bytes are announced (`event-ready`) instead of pushed, and
+     * the client pulls them over HTTP: the stream never holds a big body, whatever the subscriber count.
+     */
+    inlineEventMaxBytes: number;
+    /** Serialized event frames kept for subscribers, over all channels (each frame is shared by a channel's subscribers). */
+    frameCacheBytes: number;
   };
   /** How long `close()` waits for in-flight requests before cutting connections. */
   shutdownTimeoutMs: number;
@@ -66,7 +73,7 @@ export const defaultAppConfig: AppConfig = {
   connectRate: { perSecond: 1, burst: 20 },
   registrationToken: undefined,
   service: { name: 'Scrape Queue relay', version: 'dev', docs: 'https://github.com/scrape-queue/scrape-queue/blob/main/relay/README.md' },
-  ws: { pingIntervalMs: 30_000, highWaterBytes: 1 * MB, stallMs: 30_000, maxSubscribersPerChannel: 16 },
+  ws: { pingIntervalMs: 30_000, highWaterBytes: 1 * MB, stallMs: 30_000, maxSubscribersPerChannel: 16, inlineEventMaxBytes: 1 * MB, frameCacheBytes: 16 * MB },
   shutdownTimeoutMs: 10_000,
   // A 50 MB body over a slow uplink needs minutes; headers need seconds. WebSockets count as connections too.
   server: { headersTimeoutMs: 20_000, requestTimeoutMs: 300_000, keepAliveTimeoutMs: 5_000, maxConnections: 20_000 },
@@ -108,6 +115,8 @@ Options (environment variable in brackets):
   --pull-rate N        pulls per second per channel         [RELAY_PULL_RATE]   default 5 (burst 60)
   --connect-rate N     WebSocket connects per second per channel [RELAY_CONNECT_RATE] default 1 (burst 20)
   --max-subscribers N  live WebSockets per channel; one more closes the oldest (4409) [RELAY_MAX_SUBSCRIBERS] default 16
+  --inline-event-max SIZE  events with a bigger body are announced on the WebSocket (event-ready)
+                       and pulled over HTTP instead of pushed [RELAY_INLINE_EVENT_MAX] default 1mb
   --channel-quota SIZE undelivered bytes a channel may hold (507 beyond), 0 = none [RELAY_CHANNEL_QUOTA] default 256mb
   --channel-events N   undelivered events a channel may hold (507 beyond), 0 = none [RELAY_CHANNEL_EVENTS] default 100000
   --store-limit SIZE   undelivered bytes over all channels (507 beyond), 0 = none [RELAY_STORE_LIMIT] default 4gb
@@ -175,6 +184,7 @@ const CliSchema = z.object({
   keepAliveTimeout: Num(0, 3600).default(5),
   maxConnections: Num(1, 1e7).int().default(20_000),
   maxSubscribers: Num(1, 10_000).int().default(16),
+  inlineEventMax: Size.default(MB),
   trustProxy: z.boolean().default(false),
 });
 
@@ -221,6 +231,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         'keep-alive-timeout': { type: 'string' },
         'max-connections': { type: 'string' },
         'max-subscribers': { type: 'string' },
+        'inline-event-max': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -260,6 +271,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     keepAliveTimeout: values['keep-alive-timeout'] ?? env.RELAY_KEEP_ALIVE_TIMEOUT,
     maxConnections: values['max-connections'] ?? env.RELAY_MAX_CONNECTIONS,
     maxSubscribers: values['max-subscribers'] ?? env.RELAY_MAX_SUBSCRIBERS,
+    inlineEventMax: values['inline-event-max'] ?? env.RELAY_INLINE_EVENT_MAX,
     trustProxy: values['trust-proxy'] ?? envFlag(env.RELAY_TRUST_PROXY),
   });
   if (!parsed.success) {
@@ -272,6 +284,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   }
   if (v.headersTimeout > v.requestTimeout) return { kind: 'error', message: `--headers-timeout: must not exceed --request-timeout\n\n${HELP}` };
   if (v.bodyLimit === 0) return { kind: 'error', message: `--body-limit: must be positive\n\n${HELP}` };
+  if (v.inlineEventMax === 0) return { kind: 'error', message: `--inline-event-max: must be positive\n\n${HELP}` };
   return {
     kind: 'run',
     config: {
@@ -305,7 +318,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
           maxConnections: v.maxConnections,
         },
         trustProxy: v.trustProxy,
-        ws: { ...defaultAppConfig.ws, maxSubscribersPerChannel: v.maxSubscribers },
+        ws: { ...defaultAppConfig.ws, maxSubscribersPerChannel: v.maxSubscribers, inlineEventMaxBytes: v.inlineEventMax },
       },
     },
   };

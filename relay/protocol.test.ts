@@ -21,5 +21,9 @@ describe('relay-protocol helpers', () => {
     expect(ServerMessage.parse({ type: 'event', event })).toEqual({ type: 'event', event });
     expect(ServerMessage.safeParse({ type: 'nope' }).success).toBe(false);
     expect(ServerMessage.safeParse({ type: 'event', event: { ...event, cursor: -1 } }).success).toBe(false);
+    const ready = { type: 'event-ready', cursor: 5, id: 'ev-5', size: 52_428_800 };
+    expect(ServerMessage.parse(ready)).toEqual(ready);
+    expect(ServerMessage.safeParse({ ...ready, size: -1 }).success).toBe(false);
+    expect(ServerMessage.safeParse({ type: 'event-ready', cursor: 5, size: 1 }).success).toBe(false);
   });
 });

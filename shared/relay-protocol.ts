@@ -232,6 +232,9 @@ export type AckResult = z.infer<typeof AckResult>;
  * - `ready`: first message after connect; events with cursor > `after` follow, in cursor order.
  * - `event`: one stored event. Each is sent once per connection; after a reconnect the
  *   relay resends everything not acked (and > `?after`).
+ * - `event-ready`: an event whose body is too big to push (over the relay's `--inline-event-max`,
+ *   1 MiB by default) takes an `event`'s place in the order: pull it with
+ *   `GET …/events?after=<cursor - 1>&limit=1` and apply it before anything after it; ack as for `event`.
  * - `acked`: the ack for `cursor` is durable.
  * - `pong`: answer to a client `ping`.
  * - `error`: a client message was not understood; the connection stays open.
@@ -240,6 +243,14 @@ export type AckResult = z.infer<typeof AckResult>;
 export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), channelId: z.string(), after: Cursor }),
   z.object({ type: z.literal('event'), event: RelayEvent }),
+  z.object({
+    type: z.literal('event-ready'),
+    cursor: Cursor,
+    /** The event's stable id (as {@link RelayEvent.id}). */
+    id: z.string(),
+    /** Size of its stored body in bytes (the ciphertext when sealed). */
+    size: z.number().int().nonnegative(),
+  }),
   z.object({ type: z.literal('acked'), cursor: Cursor }),
   z.object({ type: z.literal('pong') }),
   z.object({ type: z.literal('error'), error: z.string(), message: z.string() }),

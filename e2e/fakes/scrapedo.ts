@@ -51,6 +51,15 @@ export interface FakeScrapeDoOptions {
   webhookTickMs?: number;
   /** The page a task scrapes (default: a generic fake page), e.g. a test site's real HTML. */
   pageHtml?: (url: string) => string;
+  /** Credits a successful task costs (default 1, Scrape.do's base request cost); failed tasks cost nothing. */
+  requestCost?: number;
+  /**
+   * Where a successful task answer carries its cost (unknown in the Async API, reference §3): `header` the
+   * documented `Scrape.do-Request-Cost` in ResponseHeaders, as text (default); `header-list` the same
+   * lower-cased, as a list of strings; `scrape-do-object` `"Scrape.do": {RequestCost: n}`; `top-level`
+   * `Cost: n` beside TaskID; `none` nowhere.
+   */
+  costShape?: 'header' | 'header-list' | 'scrape-do-object' | 'top-level' | 'none';
 }
 
 export type ScrapeDoRequestKind = 'submit' | 'status' | 'result' | 'cancel' | 'me' | 'other';
@@ -144,10 +153,29 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
     }
   };
 
+  /** The cost fields of a successful task answer, in the shape the options ask for. */
+  const costFields = (): { headers: Record<string, unknown>; scrapeDo: Record<string, unknown>; top: Record<string, unknown> } => {
+    const cost = opts.requestCost ?? 1;
+    const none = { headers: {}, scrapeDo: {}, top: {} };
+    switch (opts.costShape ?? 'header') {
+      case 'header':
+        return { ...none, headers: { 'Scrape.do-Request-Cost': String(cost) } };
+      case 'header-list':
+        return { ...none, headers: { 'scrape.do-request-cost': [String(cost)] } };
+      case 'scrape-do-object':
+        return { ...none, scrapeDo: { RequestCost: cost } };
+      case 'top-level':
+        return { ...none, top: { Cost: cost } };
+      case 'none':
+        return none;
+    }
+  };
+
   const taskDetails = (job: FakeJob, t: FakeTask) => {
     const status = taskStatus(job, t);
     const done = status === 'success' || status === 'error';
     const html = (opts.pageHtml ?? fakePageHtml)(t.URL);
+    const cost = status === 'success' ? costFields() : { headers: {}, scrapeDo: {}, top: {} };
     return {
       TaskID: t.TaskID,
       JobID: job.JobID,
@@ -159,11 +187,12 @@ export async function startFakeScrapeDo(opts: FakeScrapeDoOptions = {}) {
       UpdateTime: new Date(now()).toISOString(),
       ...(status === 'success' && {
         StatusCode: 200,
-        ResponseHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
+        ResponseHeaders: { 'Content-Type': 'text/html; charset=utf-8', ...cost.headers },
         ...content(html),
       }),
       ...(status === 'error' && { StatusCode: 502, [opts.errorField ?? 'Error']: 'Target returned an error after retries' }),
-      'Scrape.do': {},
+      ...cost.top,
+      'Scrape.do': cost.scrapeDo,
     };
   };
 

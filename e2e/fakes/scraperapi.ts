@@ -47,6 +47,8 @@ export interface FakeScraperApiOptions {
   errorBody?: 'text' | 'json-error' | 'json-message';
   /** Leave `statusUrl` out of submit answers (the adapter then builds `/jobs/<id>`). */
   omitStatusUrl?: boolean;
+  /** Name status URLs on this origin instead of the fake's own (a provider pointing elsewhere). */
+  statusUrlOrigin?: string;
   /** What DELETE answers (undocumented, §2 Cancel): the job JSON (default), 204 with no body, or 200 text. */
   cancelAnswer?: 'job' | 'empty' | 'text';
   /** Leave the `sa-credit-cost` header out of finished jobs (cost then unknown). */
@@ -132,7 +134,7 @@ export async function startFakeScraperApi(opts: FakeScraperApiOptions = {}): Pro
         : textReply(status, message);
   const costOf = (url: string) => opts.costFor?.(url) ?? 1;
   const isDone = (j: FakeScraperApiJob) => now() >= j.createdAt + j.durationMs;
-  const statusUrlOf = (id: string) => `${baseUrl}/jobs/${id}`;
+  const statusUrlOf = (id: string) => `${opts.statusUrlOrigin ?? baseUrl}/jobs/${id}`;
   const overCap = (url: string, apiParams: Record<string, unknown>) =>
     typeof apiParams.max_cost === 'number' && costOf(url) > apiParams.max_cost;
   const maxCostMessage = (url: string, apiParams: Record<string, unknown>) =>

@@ -58,6 +58,24 @@ export class SidePanelPage {
     return this.page.getByTitle('Rendered page');
   }
 
+  /** The value of the Details tab's row `label` ("Record cost", "Status code", …); the tab must be shown. */
+  detail(label: string): Locator {
+    const term = this.page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) });
+    return this.page.getByRole('tabpanel', { name: 'Details', exact: true }).locator('div').filter({ has: term }).getByRole('definition');
+  }
+
+  /** The Rendered view's per-site "Load remote images" switch. */
+  get remoteImages(): Locator {
+    return this.page.getByRole('checkbox', { name: 'Load remote images' });
+  }
+
+  /** Whether the rendered page's image `alt` has finished (loaded or refused) and its natural width (0 when not loaded). */
+  async renderedImage(alt: string): Promise<{ complete: boolean; width: number }> {
+    return this.renderedFrame()
+      .getByRole('img', { name: alt })
+      .evaluate((img: HTMLImageElement) => ({ complete: img.complete, width: img.naturalWidth }));
+  }
+
   /** Batches only: shows the record of `url` (the picker's options are named by URL). */
   async pickRecord(url: string): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Record' }).selectOption({ label: url });

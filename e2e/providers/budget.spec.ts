@@ -1,6 +1,7 @@
+import { startFakeScrapeDo } from '../fakes/scrapedo';
 import { startFakeScraperApi, type FakeScraperApi } from '../fakes/scraperapi';
 import { expect, test as base } from '../fixtures';
-import { configureProvider, openPopup, storedSettings } from './setup';
+import { batchLabel, configureProvider, fakeRunner, openPopup, openResultInPanel, storedSettings } from './setup';
 
 const test = base.extend<{ fake: FakeScraperApi }>({
   // oxlint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their (here: no) dependencies
@@ -50,4 +51,27 @@ test('a monthly budget of 1 credit holds the second submit with the message; rai
   await expect(popup.jobRow(SECOND)).not.toContainText('Monthly budget reached');
   await expect(options.spendFigure('ScraperAPI', 'This month')).toHaveText('2 credits (2 jobs)');
   expect([...fake.jobs.values()].map((j) => j.url).toSorted()).toEqual([FIRST, SECOND]);
+});
+
+// Scrape.do reports no job total: each task answer carries its Scrape.do-Request-Cost (the fake's default
+// shape), failed tasks cost nothing, and the job costs the sum.
+test('a Scrape.do batch costs the sum of its tasks: Spend shows the known credits, Details each page', async ({ context, extensionId, worker }) => {
+  await fakeRunner(startFakeScrapeDo)({ jobDurationMs: 500, requestCost: 5 }, async (fake) => {
+    const options = await configureProvider(context, extensionId, worker, { label: 'Scrape.do', id: 'scrapedo', apiKey: fake.token, baseUrl: fake.baseUrl });
+    await expect(options.spendFigure('Scrape.do', 'This month')).toHaveText('0 credits');
+
+    const urls = ['https://example.com/cost/one', 'https://example.com/cost/two', 'https://example.com/cost/fail'] as const;
+    const popup = await openPopup(context, extensionId);
+    await popup.queueUrls(urls.join('\n'), 'Scrape.do');
+    await expect(popup.statusOf(batchLabel(urls))).toHaveText('done', { timeout: 30_000 });
+    await expect(options.spendFigure('Scrape.do', 'Today')).toHaveText('10 credits (1 job)');
+    await expect(options.spendFigure('Scrape.do', 'This month')).toHaveText('10 credits (1 job)');
+
+    const panel = await openResultInPanel(context, extensionId, popup, batchLabel(urls));
+    await panel.show('Details');
+    await expect(panel.detail('Record cost')).toHaveText('5 credits');
+    await panel.pickRecord(urls[2]);
+    await expect(panel.detail('Record error')).toContainText('Target returned an error');
+    await expect(panel.detail('Record cost')).toHaveText('0 credits');
+  });
 });

@@ -39,3 +39,11 @@ export async function tabIdOf(worker: Worker, url: string): Promise<number> {
   if (id === undefined) throw new Error(`no tab shows ${url}`);
   return id;
 }
+
+/** The settings object as stored (storage.local `settings`), unparsed. */
+export async function storedSettings(worker: Worker): Promise<unknown> {
+  return worker.evaluate(async () => {
+    const all = await (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get('settings');
+    return all.settings;
+  });
+}

@@ -167,6 +167,7 @@ export const channelRoutes = [
     const channel = await authenticate(ctx, id!, bearerOf(req));
     const { cursor } = await readJson(req, AckRequest);
     await ctx.store.ack(channel.id, cursor);
+    ctx.hub.acked(channel.id, cursor);
     const result: AckResult = { cursor, pending: (await ctx.store.usage(channel.id)).pending };
     sendJson(res, 200, result);
   }),

@@ -66,14 +66,16 @@ export function createMemoryStore(): Store {
         return { cursor: lastCursor };
       });
     },
-    async listEvents(channelId, after, { limit, maxBytes }) {
+    async listEvents(channelId, after, { limit, maxBytes, maxBodyBytes = Infinity }) {
       const out: StoredEvent[] = [];
       let bytes = 0;
       for (const { size: _size, ...e } of events.get(channelId) ?? []) {
         if (e.cursor <= after) continue;
-        if (out.length >= limit || (out.length > 0 && bytes + e.body.length > maxBytes)) break;
-        out.push(e);
-        bytes += e.body.length;
+        const omitted = e.body.length > maxBodyBytes;
+        const read = omitted ? 0 : e.body.length;
+        if (out.length >= limit || (out.length > 0 && bytes + read > maxBytes)) break;
+        out.push(omitted ? { ...e, body: Buffer.alloc(0), omittedBytes: e.body.length } : e);
+        bytes += read;
       }
       return out;
     },

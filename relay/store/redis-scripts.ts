@@ -102,3 +102,26 @@ redis.call('SREM', ARGV[1] .. 'channels', ARGV[2])
 if gone == 1 and bytes > 0 then redis.call('DECRBY', ARGV[1] .. 'bytes', bytes) end
 return gone
 `;
+
+/**
+ * XRANGE that leaves big bodies in Redis: an entry whose body (`b`) is longer than ARGV[3] bytes comes
+ * back with `b` empty and an extra field `o` holding its length. KEYS[1] = stream; ARGV = start id,
+ * count, max body bytes. → XRANGE's reply.
+ */
+export const LIST = `
+local entries = redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', tonumber(ARGV[2]))
+local max = tonumber(ARGV[3])
+for _, e in ipairs(entries) do
+  local f = e[2]
+  local n = #f
+  for i = 1, n, 2 do
+    if f[i] == 'b' and string.len(f[i + 1]) > max then
+      local len = string.len(f[i + 1])
+      f[i + 1] = ''
+      f[#f + 1] = 'o'
+      f[#f + 1] = string.format('%d', len)
+    end
+  end
+end
+return entries
+`;

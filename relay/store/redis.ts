@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../log';
-import { APPEND, CREATE, DELETE, TRIM, UPDATE } from './redis-scripts';
+import { APPEND, CREATE, DELETE, LIST, TRIM, UPDATE } from './redis-scripts';
 import { eventSize, StoreUnavailableError, type ChannelRecord, type Store, type StoreNotice, type StoredEvent } from './types';
 
 export interface RedisStoreOptions {
@@ -31,6 +31,7 @@ const Notice = z.object({
 const Seal = z.object({ kid: z.string(), epk: z.string(), iv: z.string() });
 const Strings = z.record(z.string(), z.string());
 const Cursors = z.array(z.number().int());
+const Entries = z.array(z.tuple([z.instanceof(Buffer), z.array(z.instanceof(Buffer))]));
 
 const str = (b: Buffer | undefined) => b?.toString('utf8');
 const num = (b: Buffer | undefined) => (b === undefined || b.length === 0 ? null : Number(b.toString('utf8')));
@@ -63,6 +64,8 @@ function toEvent(channelId: string, id: Buffer, raw: Buffer[]): StoredEvent {
     headers: Strings.parse(JSON.parse(str(f.h) || '{}')),
     query: str(f.q) ?? '',
     body: f.b ?? Buffer.alloc(0),
+    // Set by the LIST script when it left the body in Redis.
+    ...(f.o && { omittedBytes: Number(f.o.toString('utf8')) }),
     seal: seal ? Seal.parse(JSON.parse(seal)) : null,
   };
 }
@@ -125,18 +128,19 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
 
   // Scripts by SHA; Redis forgets them on restart, so NOSCRIPT reloads and retries once.
   const shas = new Map<string, string>();
-  async function script(lua: string, keys: string[], args: Array<string | Buffer | number>): Promise<unknown> {
+  /** `binary`: bulk replies come back as Buffers (event bodies), not strings. */
+  async function script(lua: string, keys: string[], args: Array<string | Buffer | number>, binary = false): Promise<unknown> {
     let sha = shas.get(lua);
     if (!sha) {
       sha = z.string().parse(await redis.script('LOAD', lua));
       shas.set(lua, sha);
     }
     try {
-      return await redis.evalsha(sha, keys.length, ...keys, ...args);
+      return binary ? await redis.callBuffer('EVALSHA', sha, keys.length, ...keys, ...args) : await redis.evalsha(sha, keys.length, ...keys, ...args);
     } catch (e) {
       if (!(e instanceof Error) || !e.message.startsWith('NOSCRIPT')) throw e;
       shas.delete(lua);
-      return script(lua, keys, args);
+      return script(lua, keys, args, binary);
     }
   }
 
@@ -187,14 +191,17 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
       const cursors = Cursors.parse(await script(APPEND, [`${prefix}last`, bytesKey], args));
       return cursors.map((c) => (c === -1 ? { refused: 'gone' } : c === -2 ? { refused: 'full' } : c === -3 ? { refused: 'store_full' } : { cursor: c }));
     },
-    async listEvents(channelId, after, { limit, maxBytes }) {
+    async listEvents(channelId, after, { limit, maxBytes, maxBodyBytes }) {
       const out: StoredEvent[] = [];
       let bytes = 0;
       let start = `${after + 1}-0`;
       // Small pages, so a run of big bodies stops being read at maxBytes.
       while (out.length < limit) {
         const count = Math.min(16, limit - out.length);
-        const page = await redis.xrangeBuffer(evKey(channelId), start, '+', 'COUNT', count);
+        const page =
+          maxBodyBytes === undefined
+            ? await redis.xrangeBuffer(evKey(channelId), start, '+', 'COUNT', count)
+            : Entries.parse(await script(LIST, [evKey(channelId)], [start, count, maxBodyBytes], true));
         for (const [id, fields] of page) {
           const e = toEvent(channelId, id, fields);
           if (out.length > 0 && bytes + e.body.length > maxBytes) return out;

@@ -24,7 +24,9 @@ interface EventRow {
   received_at: number;
   headers: string;
   query: string;
-  body: Buffer;
+  /** Null when the body is larger than the read's limit (it was not read). */
+  body: Buffer | null;
+  body_length: number;
   seal: string | null;
 }
 
@@ -89,7 +91,8 @@ const toEvent = (r: EventRow): StoredEvent => ({
   receivedAt: r.received_at,
   headers: Headers.parse(JSON.parse(r.headers)),
   query: r.query,
-  body: r.body,
+  body: r.body ?? Buffer.alloc(0),
+  ...(r.body === null && r.body_length > 0 && { omittedBytes: r.body_length }),
   seal: r.seal ? (Seal.parse(JSON.parse(r.seal)) satisfies EventSeal) : null,
 });
 
@@ -151,7 +154,12 @@ export function openSqliteStore(path: string): Store {
     ),
     afterInsert: db.prepare('UPDATE channels SET last_event_at = ?, bytes = bytes + ?, pending = pending + ? WHERE id = ?'),
     markFull: db.prepare('UPDATE channels SET full_at = ? WHERE id = ?'),
-    listEvents: db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE channel_id = ? AND cursor > ? AND cursor <= ? ORDER BY cursor'),
+    // length() of a BLOB column reads only the record header, so a body over the limit is never loaded.
+    listEvents: db.prepare<[{ channelId: string; after: number; durable: number; maxBody: number }], EventRow>(
+      `SELECT cursor, channel_id, event_id, received_at, headers, query, seal, length(body) AS body_length,
+       CASE WHEN length(body) <= @maxBody THEN body END AS body
+       FROM events WHERE channel_id = @channelId AND cursor > @after AND cursor <= @durable ORDER BY cursor`,
+    ),
     hasEventsAfter: db.prepare<[string, number, number], { one: number }>('SELECT 1 AS one FROM events WHERE channel_id = ? AND cursor > ? AND cursor <= ? LIMIT 1'),
     ack: db.prepare<[string, number], { size: number }>('DELETE FROM events WHERE channel_id = ? AND cursor <= ? RETURNING size'),
     afterAck: db.prepare('UPDATE channels SET bytes = MAX(0, bytes - ?), pending = MAX(0, pending - ?), full_at = NULL WHERE id = ?'),
@@ -284,14 +292,15 @@ export function openSqliteStore(path: string): Store {
       for (const o of outcomes) if ('cursor' in o && o.cursor > durableCursor) durableCursor = o.cursor;
       return outcomes;
     },
-    async listEvents(channelId, after, { limit, maxBytes }) {
+    async listEvents(channelId, after, { limit, maxBytes, maxBodyBytes = Number.MAX_SAFE_INTEGER }) {
       const out: StoredEvent[] = [];
       let bytes = 0;
       // iterate() streams rows, so a page of big bodies stops reading at maxBytes.
-      for (const row of q.listEvents.iterate(channelId, after, durableCursor)) {
-        if (out.length >= limit || (out.length > 0 && bytes + row.body.length > maxBytes)) break;
+      for (const row of q.listEvents.iterate({ channelId, after, durable: durableCursor, maxBody: maxBodyBytes })) {
+        const read = row.body?.length ?? 0;
+        if (out.length >= limit || (out.length > 0 && bytes + read > maxBytes)) break;
         out.push(toEvent(row));
-        bytes += row.body.length;
+        bytes += read;
       }
       return out;
     },

@@ -97,6 +97,35 @@ export function storeSuite(make: () => Promise<Store>): void {
     expect(await store.hasEventsAfter('a', 0)).toBe(true);
   });
 
+  it('leaves bodies over maxBodyBytes unread: empty body plus omittedBytes, everything else kept, in order', async () => {
+    const store = await open();
+    await store.createChannel(channel('a'));
+    const seal = { kid: 'k1', epk: 'BPub', iv: 'nonce' };
+    const outcomes = await store.appendEvents(
+      [
+        event('a', 'x'.repeat(10)),
+        event('a', 'y'.repeat(1_000), 11, { id: 'big', query: 'p=scrapedo&j=7', seal, headers: {} }),
+        event('a', 'z'.repeat(10)),
+        event('a', 'w'.repeat(100)),
+      ],
+      NO_QUOTA,
+    );
+    const listed = await store.listEvents('a', 0, { limit: 10, maxBytes: 1e6, maxBodyBytes: 100 });
+    expect(listed.map((e) => [e.body.toString(), e.omittedBytes])).toEqual([
+      ['x'.repeat(10), undefined],
+      ['', 1_000],
+      ['z'.repeat(10), undefined],
+      ['w'.repeat(100), undefined], // exactly the limit is read
+    ]);
+    expect(listed[1]).toMatchObject({ cursor: cursorOf(outcomes[1]), id: 'big', receivedAt: 11, query: 'p=scrapedo&j=7', seal, headers: {} });
+    // An omitted body counts nothing towards the page size: 10 + 0 + 10, then 100 would pass 30.
+    expect(await store.listEvents('a', 0, { limit: 10, maxBytes: 30, maxBodyBytes: 100 })).toHaveLength(3);
+    // Without the option the body is read as before.
+    const [, full] = await store.listEvents('a', 0, all);
+    expect(full?.body.toString()).toBe('y'.repeat(1_000));
+    expect(full?.omittedBytes).toBeUndefined();
+  });
+
   it('lists long runs in order across internal pages', async () => {
     const store = await open();
     await store.createChannel(channel('a'));

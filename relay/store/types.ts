@@ -53,12 +53,19 @@ export interface NewEvent {
 
 export interface StoredEvent extends NewEvent {
   cursor: number;
+  /** Set when the body was left out (it is larger than {@link ListOptions.maxBodyBytes}): its size; `body` is then empty. */
+  omittedBytes?: number;
 }
 
 export interface ListOptions {
   limit: number;
   /** Stop adding events once their bodies total more than this (at least one event is returned). */
   maxBytes: number;
+  /**
+   * Bodies larger than this are not read: such events come back with an empty body and
+   * `omittedBytes` (and count 0 towards `maxBytes`). Unset: every body is read.
+   */
+  maxBodyBytes?: number;
 }
 
 export interface AppendOptions {

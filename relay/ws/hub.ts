@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { RelayCloseCode } from '../../shared/relay-protocol';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
+import { createFrameSource, type FrameSource } from './frames';
 import { Subscriber, type SubscriberOptions } from './subscriber';
 
 /** All live subscriptions, by channel; wakes them on new events and keeps them alive with pings. */
@@ -11,7 +12,9 @@ export interface Hub {
   notify(channelIds: Iterable<string>): void;
   /** Closes this channel's subscribers here and tells the other relay processes to do the same. */
   closeChannel(channelId: string, code: number, reason: string): void;
-  stats(): { subscribers: number; maxBufferedAmount: number };
+  /** The channel's events up to `cursor` were acked over HTTP: cached frames of them go. */
+  acked(channelId: string, cursor: number): void;
+  stats(): { subscribers: number; maxBufferedAmount: number; frames: ReturnType<FrameSource['stats']> };
   /** Channels with a live subscriber on this process. */
   channelIds(): string[];
   /** Sends 1001 to everyone and resolves once all sockets are gone (forcing them after `graceMs`). */
@@ -21,11 +24,20 @@ export interface Hub {
 export interface HubOptions extends SubscriberOptions {
   pingIntervalMs: number;
   maxSubscribersPerChannel: number;
+  /** Events with a body over this go out as `event-ready` notices (pulled over HTTP), not inline. */
+  inlineEventMaxBytes: number;
+  /** Serialized frames kept for subscribers a little behind, over all channels. */
+  frameCacheBytes: number;
 }
 
 export function createHub(store: Store, logger: Logger, options: HubOptions): Hub {
   const byChannel = new Map<string, Set<Subscriber>>();
   let maxBufferedAmount = 0;
+  const frames = createFrameSource(store, {
+    inlineEventMaxBytes: options.inlineEventMaxBytes,
+    pageBytes: options.highWaterBytes,
+    cacheBytes: options.frameCacheBytes,
+  });
 
   const all = () => [...byChannel.values()].flatMap((s) => [...s]);
   const detach = (sub: Subscriber) => {
@@ -51,6 +63,7 @@ export function createHub(store: Store, logger: Logger, options: HubOptions): Hu
   }, options.pingIntervalMs).unref();
 
   const closeLocal = (channelId: string, code: number, reason: string) => {
+    frames.forget(channelId);
     for (const sub of byChannel.get(channelId) ?? []) sub.close(code, reason);
   };
   const notify = (channelIds: Iterable<string>) => {
@@ -66,7 +79,7 @@ export function createHub(store: Store, logger: Logger, options: HubOptions): Hu
   return {
     attach(ws, channelId, after) {
       ws.on('error', (e) => logger.error(`ws ${channelId} error`, e));
-      const sub = new Subscriber(ws, channelId, after, store, logger, options);
+      const sub = new Subscriber(ws, channelId, after, store, frames, logger, options);
       let subs = byChannel.get(channelId);
       if (!subs) byChannel.set(channelId, (subs = new Set()));
       subs.add(sub);
@@ -85,12 +98,14 @@ export function createHub(store: Store, logger: Logger, options: HubOptions): Hu
       closeLocal(channelId, code, reason);
       store.announce({ type: 'closed', channelId, code, reason }).catch((e: unknown) => logger.error('announcing a channel close failed', e));
     },
+    acked: (channelId, cursor) => frames.forget(channelId, cursor),
     channelIds: () => [...byChannel.keys()],
     stats() {
       const subs = all();
       return {
         subscribers: subs.length,
         maxBufferedAmount: Math.max(maxBufferedAmount, ...subs.map((s) => s.maxBuffered)),
+        frames: frames.stats(),
       };
     },
     async close(graceMs) {

@@ -1,8 +1,8 @@
 import type { WebSocket } from 'ws';
 import { ClientMessage, RelayCloseCode, type ServerMessage } from '../../shared/relay-protocol';
-import { toWire } from '../events';
 import type { Logger } from '../log';
 import type { Store } from '../store/types';
+import type { FrameSource } from './frames';
 
 export interface SubscriberOptions {
   highWaterBytes: number;
@@ -13,7 +13,9 @@ export interface SubscriberOptions {
  * One WebSocket subscription. It keeps no queue of its own: the store is the queue, and
  * `sentCursor` is how far this connection got. Sending pauses while the socket's unsent buffer is
  * above the high-water mark, so a client that never reads costs at most about one high-water mark
- * plus one event; if the buffer does not shrink within `stallMs`, the connection is closed with 1013.
+ * plus one frame; if the buffer does not shrink within `stallMs`, the connection is closed with 1013.
+ * Event frames come from the shared {@link FrameSource}: the buffered bytes are the same Buffers for
+ * every subscriber of the channel, and no frame carries a body over the inline limit.
  */
 export class Subscriber {
   private sentCursor: number;
@@ -29,6 +31,7 @@ export class Subscriber {
     readonly channelId: string,
     after: number,
     private readonly store: Store,
+    private readonly frames: FrameSource,
     private readonly logger: Logger,
     private readonly options: SubscriberOptions,
   ) {
@@ -64,17 +67,14 @@ export class Subscriber {
     // Bounded: each round sends at least one event or returns; the store is finite.
     for (let round = 0; round < 10_000; round++) {
       if (this.closed || this.blocked || this.ws.readyState !== this.ws.OPEN) return;
-      const batch = await this.store.listEvents(this.channelId, this.sentCursor, {
-        limit: 32,
-        maxBytes: this.options.highWaterBytes,
-      });
+      const batch = await this.frames.after(this.channelId, this.sentCursor);
       if (batch.length === 0) return;
-      for (const e of batch) {
+      for (const frame of batch) {
         if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
         // Another read may have sent it already (a notice and a local commit both pump).
-        if (e.cursor <= this.sentCursor) continue;
-        this.send({ type: 'event', event: toWire(e) });
-        this.sentCursor = e.cursor;
+        if (frame.cursor <= this.sentCursor) continue;
+        this.sendBytes(frame.bytes);
+        this.sentCursor = frame.cursor;
         if (this.ws.bufferedAmount > this.options.highWaterBytes) {
           this.block();
           return;
@@ -90,7 +90,12 @@ export class Subscriber {
   }
 
   private send(msg: ServerMessage): void {
-    this.ws.send(JSON.stringify(msg), (err) => {
+    this.sendBytes(Buffer.from(JSON.stringify(msg)));
+  }
+
+  /** A text frame (browsers hand binary ones over as Blobs); ws writes the Buffer as is, uncopied. */
+  private sendBytes(bytes: Buffer): void {
+    this.ws.send(bytes, { binary: false }, (err) => {
       if (err) return; // the close handler cleans up
       if (this.blocked && this.ws.bufferedAmount <= this.options.highWaterBytes / 2) this.unblock();
     });
@@ -147,7 +152,10 @@ export class Subscriber {
     }
     const cursor = msg.cursor;
     this.store.ack(this.channelId, cursor).then(
-      () => this.send({ type: 'acked', cursor }),
+      () => {
+        this.frames.forget(this.channelId, cursor);
+        this.send({ type: 'acked', cursor });
+      },
       (e: unknown) => {
         this.logger.error(`ws ${this.channelId} ack failed`, e);
         this.send({ type: 'error', error: 'internal', message: 'Ack failed' });

@@ -47,6 +47,11 @@ export const ScrapeRecord = z.object({
   headers: z.record(z.string(), z.string()).optional(),
   timings: z.record(z.string(), z.number()).optional(),
   error: z.string().optional(),
+  /**
+   * Credits this URL's request cost, for providers that report cost per URL rather than per job; the
+   * ledger sums them when the job itself reports no cost (0 for a request that is not billed).
+   */
+  cost: z.number().nonnegative().optional(),
 });
 export type ScrapeRecord = z.infer<typeof ScrapeRecord>;
 

@@ -3,6 +3,7 @@ import type { RelayStatus } from '@/lib/messaging/protocol';
 import { formatTime } from '@/lib/ui/format';
 import { useServices } from '@/lib/ui/services';
 import { requestHostAccess } from '@/lib/permissions/host-access';
+import { relayUrlError } from './validate';
 
 const POLL_MS = 3_000;
 
@@ -60,7 +61,8 @@ export function RelaySection() {
   const connect = (e: Event) => {
     e.preventDefault();
     const target = (url ?? '').trim();
-    if (!target) return setActionError('Enter the relay URL first, e.g. https://relay.example.com or http://127.0.0.1:8787.');
+    const invalid = relayUrlError(target);
+    if (invalid) return setActionError(invalid);
     // A relay off this machine needs host access; ask during the click (permissions.request needs a gesture).
     const granted = requestHostAccess(target);
     void run(async () => {

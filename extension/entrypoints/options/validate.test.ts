@@ -6,7 +6,8 @@ describe('baseUrlError', () => {
     ['', undefined],
     ['https://api.example.com', undefined],
     ['http://127.0.0.1:8123/v1', undefined],
-    ['ftp://files.example.com', 'Use an http:// or https:// URL.'],
+    ['ftp://files.example.com', 'Use an https:// URL.'],
+    ['http://api.example.com/v1', 'Use https:// for api.example.com: over http:// the API key would travel unencrypted. Plain http is allowed only for this machine (127.0.0.1, ::1, localhost).'],
     ['api.example.com', 'Enter a full URL, e.g. https://api.example.com'],
     ['https://user:pw@api.example.com', 'Leave credentials out of the URL; use the API key field.'],
   ])('%s', (input, expected) => {

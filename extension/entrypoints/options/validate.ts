@@ -1,15 +1,28 @@
-/** Empty is fine (the provider's default is used); anything else must be an absolute http(s) URL. */
+import { cleartextProblem } from '@/lib/urls/transport';
+
+/**
+ * Empty is fine (the provider's default is used); anything else must be an absolute https URL, or
+ * http on this machine only (the key would otherwise travel in clear).
+ */
 export function baseUrlError(value: string): string | undefined {
   const trimmed = value.trim();
   if (!trimmed) return undefined;
+  let url: URL;
   try {
-    const url = new URL(trimmed);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Use an http:// or https:// URL.';
-    if (url.username || url.password) return 'Leave credentials out of the URL; use the API key field.';
-    return undefined;
+    url = new URL(trimmed);
   } catch {
     return 'Enter a full URL, e.g. https://api.example.com';
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Use an https:// URL.';
+  if (url.username || url.password) return 'Leave credentials out of the URL; use the API key field.';
+  return cleartextProblem(trimmed, 'the API key');
+}
+
+/** The relay URL as typed: required, https (or http on this machine: the relay secret travels with every call). */
+export function relayUrlError(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (!trimmed) return 'Enter the relay URL first, e.g. https://relay.example.com or http://127.0.0.1:8787.';
+  return cleartextProblem(trimmed, 'the relay secret and your webhooks');
 }
 
 /** A number typed into a bounded field, or the message to show. */

@@ -1,5 +1,6 @@
 import type { ScrapeRecord } from '@@/shared/schemas/job';
 import type { Job } from '@/lib/db/schema';
+import { creditsText } from '@/lib/providers/kit/credits';
 import { FailoverLinks } from '@/lib/ui/FailoverLinks';
 import { formatTime, providerLabel } from '@/lib/ui/format';
 
@@ -28,6 +29,8 @@ export function detailRows({ job, record, recordCount }: DetailsPanelProps): [st
     ['Final URL', record?.finalUrl],
     ['Title', record?.title],
     ['Record error', record?.error],
+    // Providers that bill per URL (no job total) report the cost here.
+    ['Record cost', record?.cost === undefined ? undefined : creditsText(record.cost)],
     ...Object.entries(record?.timings ?? {}).map(([k, v]): [string, string] => [`Timing: ${k}`, `${v} ms`]),
   ];
   return rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '');

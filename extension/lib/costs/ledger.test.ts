@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../db/schema';
 import { budgetBlock } from './budget';
-import { monthCredits, readSpend, recordJobCost } from './ledger';
+import { monthCredits, readSpend, recordJobCost, recordsCredits } from './ledger';
 import { dayKey, monthKey, nextMonthStart } from './periods';
 
 const at = (iso: string) => new Date(iso).getTime();
@@ -29,6 +29,35 @@ describe('cost ledger', () => {
     expect(await db.costEntries.count()).toBe(5);
     expect(await monthCredits(db, 'scraperapi', at('2027-01-01T00:00:01'))).toBe(0);
     db.close();
+  });
+
+  it("sums the records' own costs when the job reports none; one record without a cost makes the run unknown", async () => {
+    const db = openDb(`ledger-records-${Math.random()}`);
+    const day = at('2026-12-03T10:00:00');
+    const url = (n: number) => `https://example.com/${n}`;
+    // Two pages billed 5 each and a failed one billed nothing.
+    await recordJobCost(db, { id: 'a', provider: 'scrapedo' }, day, [{ url: url(1), cost: 5 }, { url: url(2), cost: 5 }, { url: url(3), error: 'x', cost: 0 }]);
+    // One page of unknown cost: the whole run is unknown, not 1.
+    await recordJobCost(db, { id: 'b', provider: 'scrapedo' }, day, [{ url: url(1), cost: 1 }, { url: url(2) }]);
+    // Finished without records (failed, canceled): unknown.
+    await recordJobCost(db, { id: 'c', provider: 'scrapedo' }, day);
+    // The job's own cost wins over its records'.
+    await recordJobCost(db, { id: 'd', provider: 'scrapedo', cost: '2 credits' }, day, [{ url: url(1), cost: 7 }]);
+    // A run that cost nothing is known: 0 credits, one job.
+    await recordJobCost(db, { id: 'e', provider: 'scrapedo' }, day, [{ url: url(1), error: 'x', cost: 0 }]);
+
+    expect((await readSpend(db, ['scrapedo'], day)).get('scrapedo')?.today).toEqual({ credits: 12, jobs: 3, unknownJobs: 2 });
+    expect((await db.costEntries.get('a#0'))?.credits).toBe(10);
+    expect((await db.costEntries.get('b#0'))?.credits).toBeUndefined();
+    db.close();
+  });
+
+  it('recordsCredits: the sum, or undefined for none or any missing', () => {
+    expect(recordsCredits([{ cost: 1.5 }, { cost: 2 }])).toBe(3.5);
+    expect(recordsCredits([{ cost: 0 }])).toBe(0);
+    expect(recordsCredits([{ cost: 1 }, {}])).toBeUndefined();
+    expect(recordsCredits([])).toBeUndefined();
+    expect(recordsCredits(undefined)).toBeUndefined();
   });
 
   it('keeps periods in local calendar time', () => {

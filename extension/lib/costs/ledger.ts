@@ -3,7 +3,7 @@
  * updated in the same transaction as the entry, so reading spend never scans entries.
  * @module
  */
-import type { ProviderId } from '@@/shared/schemas/job';
+import type { ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
 import { readCredits } from '../providers/kit/credits';
 import { dayKey, monthKey } from './periods';
 import type { CostTables, CostTotal } from './tables';
@@ -24,14 +24,30 @@ export interface Spend {
 const totalKey = (provider: ProviderId, period: string) => `${provider}|${period}`;
 
 /**
- * Records a job run's cost (once) and adds it to its provider's day and month totals. Call inside the
- * transaction that finishes the job (it must include both cost tables); a second call for the same run
- * changes nothing.
+ * The sum of the records' own costs (providers that bill per URL report them there), or undefined when
+ * there are none or any record lacks one: one URL of unknown cost makes the whole run's cost unknown.
  */
-export async function recordJobCost(tables: CostTables, job: CostedJob, at: number): Promise<boolean> {
+export function recordsCredits(records: readonly Pick<ScrapeRecord, 'cost'>[] | undefined): number | undefined {
+  if (!records?.length) return undefined;
+  let sum = 0;
+  for (const { cost } of records) {
+    const credits = readCredits(cost);
+    if (credits === undefined) return undefined;
+    sum += credits;
+  }
+  return sum;
+}
+
+/**
+ * Records a job run's cost (once) and adds it to its provider's day and month totals. The job's own
+ * `cost` wins; without one, the cost is the sum of the `records` the run finished with (recordsCredits).
+ * Call inside the transaction that finishes the job (it must include both cost tables); a second call
+ * for the same run changes nothing.
+ */
+export async function recordJobCost(tables: CostTables, job: CostedJob, at: number, records?: readonly ScrapeRecord[]): Promise<boolean> {
   const key = `${job.id}#${job.rev ?? 0}`;
   if (await tables.costEntries.get(key)) return false;
-  const credits = readCredits(job.cost);
+  const credits = readCredits(job.cost) ?? recordsCredits(records);
   await tables.costEntries.add({ key, jobId: job.id, provider: job.provider, at, ...(credits === undefined ? {} : { credits }) });
   const keys = [totalKey(job.provider, dayKey(at)), totalKey(job.provider, monthKey(at))];
   const current = await tables.costTotals.bulkGet(keys);

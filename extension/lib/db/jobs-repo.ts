@@ -97,16 +97,18 @@ export function createJobsRepo(db: ScrapeQueueDB) {
         const current = await db.jobs.get(job.id);
         if (!current || current.active !== 1 || (current.rev ?? 0) !== (job.rev ?? 0)) return false;
         let written: Partial<Job> = patch;
+        let stored: ScrapeRecord[] | undefined;
         if (records) {
           // A batch step's share is added to what earlier steps stored; the count then covers them all.
-          const stored = opts.mergeRecords ? mergeByUrl((await db.results.get(job.id))?.records ?? [], records) : records;
+          stored = opts.mergeRecords ? mergeByUrl((await db.results.get(job.id))?.records ?? [], records) : records;
           await db.results.put({ jobId: job.id, records: stored, receivedAt: at });
           if (opts.mergeRecords && patch.recordCount !== undefined) written = { ...patch, recordCount: stored.length };
         }
         await db.jobs.update(job.id, written);
         await applyCountDelta(db.jobCounts, changeDelta({}, current.status, patch.status ?? current.status));
-        // A run that finishes here is costed here, once, with what the provider reported.
-        if (written.active === 0) await recordJobCost(db, { ...current, ...written }, at);
+        // A run that finishes here is costed here, once, with what the provider reported: on the job, or
+        // per URL on the records it finishes with (only then: a partial set would undercount).
+        if (written.active === 0) await recordJobCost(db, { ...current, ...written }, at, stored);
         return true;
       });
     },

@@ -51,6 +51,12 @@ export interface Job {
   retriedFrom?: string;
   /** Failover (not indexed): the jobs that retried this one elsewhere, oldest first. */
   retriedOn?: RetriedOn[];
+  /**
+   * Issue 13 (not indexed): a random per-job secret put in the webhook URL as `t=`. A webhook matched by
+   * the tagged job id (`j=`) instead of a provider job id is applied only when it echoes this back.
+   * Rows from before it have none, so for them only provider job ids match.
+   */
+  webhookToken?: string;
 }
 
 export interface RetriedOn {

@@ -1,5 +1,6 @@
 import type { JobInput, ProviderId } from '@@/shared/schemas/job';
 import type { Job } from '../db/schema';
+import { newWebhookToken } from '../relay/webhook-token';
 
 /** Only the first URLs of a batch go into the searchable label, to keep rows small. */
 const SEARCH_URLS = 20;
@@ -46,8 +47,11 @@ export function jobId(now: number, seq: number, unique: string): string {
   return `${time}-${seq.toString(36).padStart(4, '0')}-${unique}`;
 }
 
-/** A new queued job row, due at once. `seq` orders jobs created in the same millisecond. */
-export function newJob(spec: NewJobSpec, now: number, seq: number, id: string): Job {
+/**
+ * A new queued job row, due at once. `seq` orders jobs created in the same millisecond. The webhook
+ * token is made here, once, so it is stored before any webhook URL carrying it is handed out.
+ */
+export function newJob(spec: NewJobSpec, now: number, seq: number, id: string, webhookToken = newWebhookToken()): Job {
   return {
     id,
     provider: spec.provider,
@@ -66,6 +70,7 @@ export function newJob(spec: NewJobSpec, now: number, seq: number, id: string): 
     polls: 0,
     attempts: 0,
     groupId: spec.groupId,
+    webhookToken,
     ...(spec.retriedFrom === undefined ? {} : { retriedFrom: spec.retriedFrom }),
   };
 }

@@ -19,6 +19,8 @@ export function retriedFields(job: Job, now: number): Partial<Job> {
     finishedAt: undefined,
     submittedAt: undefined,
     recordCount: undefined,
+    // The last run's cost belongs to that run's ledger entry; this run reports its own.
+    cost: undefined,
     progress: job.progress ? { done: 0, total: job.progress.total } : undefined,
     nextPollAt: now,
     updatedAt: now,

@@ -7,6 +7,7 @@ import {
   EventsPage,
   relayPaths,
 } from '@@/shared/relay-protocol';
+import { cleartextProblem } from '../urls/transport';
 
 export class RelayError extends Error {
   override readonly name = 'RelayError';
@@ -20,7 +21,10 @@ export class RelayError extends Error {
 
 /** Typed calls to the relay's HTTP API; every answer is parsed with the shared protocol schema. */
 export function createRelayApi(fetchFn: typeof fetch, baseUrl: string, secret?: string) {
+  // Checked on every call, not only in Options: a relay URL stored before this rule must not carry the secret in clear.
+  const cleartext = cleartextProblem(baseUrl, 'the relay secret and your webhooks');
   async function call<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}, bearer = secret): Promise<T> {
+    if (cleartext) throw new RelayError(cleartext);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (init.body) headers['content-type'] = 'application/json';
@@ -61,6 +65,7 @@ export function createRelayApi(fetchFn: typeof fetch, baseUrl: string, secret?: 
     ack: (channelId: string, cursor: number) =>
       call(relayPaths.ack(channelId), AckResult, { method: 'POST', body: JSON.stringify({ cursor }) }),
     async remove(channelId: string): Promise<void> {
+      if (cleartext) throw new RelayError(cleartext);
       await fetchFn(new URL(relayPaths.channel(channelId), baseUrl).href, {
         method: 'DELETE',
         headers: secret ? { authorization: `Bearer ${secret}` } : {},

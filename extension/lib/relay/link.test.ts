@@ -26,12 +26,15 @@ afterEach(async () => {
 
 let n = 0;
 function setup(wantsStream = false) {
+  const parsed: string[] = [];
+  const fetched: string[] = [];
   const world = makeWorld({
     submit: async () => ({ ref: {}, providerJobIds: ['P1'] }),
     status: async () => ({ state: 'running' }),
     result: async () => [],
     parseWebhook: (e) => {
       const body = JSON.parse(e.body) as { id: string; state: 'done' };
+      parsed.push(body.id);
       return [{ providerJobId: body.id, state: body.state, records: [{ url: 'https://a.test/', html: '<p>x</p>' }] }];
     },
   });
@@ -39,14 +42,17 @@ function setup(wantsStream = false) {
   const keys = createRelayKeys(keysDb);
   const link = createRelayLink({
     scheduler: world.deps,
-    fetch: (...args) => fetch(...args),
+    fetch: (input, init) => {
+      fetched.push(`${init?.method ?? 'GET'} ${String(input)}`);
+      return fetch(input, init);
+    },
     // ws implements the browser WebSocket interface the link uses (addEventListener, send, readyState).
     WebSocket: NodeWebSocket as unknown as typeof WebSocket,
     keys,
     wantsStream: async () => wantsStream,
     onJobsChanged: () => undefined,
   });
-  return { world, keysDb, link };
+  return { world, keysDb, link, parsed, fetched };
 }
 
 describe('relay link with sealed events', () => {
@@ -70,6 +76,33 @@ describe('relay link with sealed events', () => {
     await link.wake();
     expect(await world.repo.get(job.id)).toMatchObject({ status: 'done', polls: 0 });
     expect((await store.usage(state.channelId)).pending).toBe(0); // acked after applying
+  });
+
+  it('pulls an event the stream announced (body over 1 MiB) and applies it in cursor order, once, then acks', async () => {
+    relay = await startRelay({ store });
+    const r = relay;
+    const { world, link, parsed, fetched } = setup(true);
+    await link.connect(r.baseUrl);
+    await expect.poll(() => r.app.stats().subscribers, { timeout: 5_000 }).toBe(1);
+    const state = (await loadRelayState())!;
+    const jobs = [
+      await world.addJob({ status: 'submitted', providerJobIds: ['P1'] }),
+      await world.addJob({ status: 'submitted', providerJobIds: ['P2'] }),
+      await world.addJob({ status: 'submitted', providerJobIds: ['P3'] }),
+    ];
+    const pad = 'x'.repeat(1024 * 1024 + 10);
+    for (const [id, extra] of [['P1', ''], ['P2', pad], ['P3', '']] as const) {
+      const body = JSON.stringify({ id, state: 'done', pad: extra });
+      expect((await postHook(`${state.webhookUrl}?p=scrapedo`, body, { 'content-type': 'application/json' })).status).toBe(202);
+    }
+    // No wake: only the open stream (and the pull its notice asks for) can finish these jobs.
+    await expect.poll(async () => (await Promise.all(jobs.map((j) => world.repo.get(j.id)))).map((j) => j?.status), { timeout: 10_000 }).toEqual(['done', 'done', 'done']);
+    expect(parsed).toEqual(['P1', 'P2', 'P3']);
+    // The 1 MiB body never went into a stream frame.
+    expect(r.app.stats().frames.cachedBytes).toBeLessThan(1024 * 1024);
+    expect(fetched.filter((f) => /\/events\?after=\d+&limit=1$/.test(f))).toHaveLength(1);
+    await expect.poll(async () => (await store.usage(state.channelId)).pending, { timeout: 5_000 }).toBe(0);
+    await link.disconnect();
   });
 
   it('"Rotate secret" rotates the key too; events sealed to the old key before it still open', async () => {

@@ -1,12 +1,22 @@
 import { RelayCloseCode, ServerMessage, wsProtocols, relayWsUrl, type RelayEvent } from '@@/shared/relay-protocol';
 import type { RelayStatus } from '../messaging/protocol';
 import type { SchedulerDeps } from '../scheduler/deps';
-import { createRelayApi } from './api';
+import { cleartextProblem } from '../urls/transport';
+import { createRelayApi, RelayError } from './api';
 import type { RelayKeys } from './keys';
 import { streamHeldBack } from './replaced';
 import { loadRelayState, patchRelayState, saveRelayState, type RelayState } from './state';
 import { applyRelayEvents, runSettledHooks } from './sync';
 import { unsealEvent, UnsealError } from './unseal';
+
+/** An event the relay announced instead of pushing (its body is over the relay's inline limit). */
+interface Announced {
+  announced: true;
+  cursor: number;
+  id: string;
+}
+
+const isAnnounced = (e: RelayEvent | Announced): e is Announced => 'announced' in e;
 
 /** Client pings keep the MV3 worker alive while jobs wait for webhooks (Chrome stops idle workers after 30 s). */
 export const KEEPALIVE_MS = 20_000;
@@ -69,21 +79,40 @@ export function createRelayLink(deps: RelayLinkDeps) {
     s?.close(1000);
   }
 
+  /**
+   * The event an `event-ready` notice announced, pulled over HTTP; [] when it is no longer stored
+   * (another client acked it, or the TTL purged it): then there is nothing to apply in its place.
+   */
+  async function pullAnnounced(state: RelayState, notice: Announced): Promise<RelayEvent[]> {
+    const page = await api(state).events(state.channelId, Math.max(0, notice.cursor - 1), 1);
+    return page.events.filter((e) => e.cursor === notice.cursor);
+  }
+
   async function openSocket(state: RelayState): Promise<void> {
+    // ws:// off this machine would carry the secret in clear, as http:// would (see api.ts).
+    const cleartext = cleartextProblem(state.url, 'the relay secret and your webhooks');
+    if (cleartext) throw new RelayError(cleartext);
     const ws = new deps.WebSocket(relayWsUrl(state.url, state.channelId, state.lastCursor), wsProtocols(state.subscriberSecret));
     socket = ws;
     // Events are applied one at a time, in cursor order: acks are cumulative, so acking a later event
     // before an earlier one is written could lose the earlier one if the worker stopped in between.
     // What arrived meanwhile is applied as one batch: one state write, one ack, one scheduler run.
-    const pending: RelayEvent[] = [];
+    // An announced (too big to push) event takes its place in that order and is applied on its own.
+    const pending: Array<RelayEvent | Announced> = [];
     let draining: Promise<void> | undefined;
     const drain = async () => {
       while (pending.length > 0) {
-        const batch = pending.splice(0, 100);
+        const first = pending[0]!;
+        // Pushed events up to the next announced one, or the announced one alone.
+        const run = isAnnounced(first) ? 1 : pending.findIndex(isAnnounced);
+        const batch = pending.splice(0, Math.min(100, run < 0 ? pending.length : run));
         const current = (await loadRelayState()) ?? state;
-        await apply(current, batch);
+        const events = isAnnounced(first) ? await pullAnnounced(current, first) : batch.filter((e): e is RelayEvent => !isAnnounced(e));
+        await apply(current, events);
+        const cursor = batch.at(-1)!.cursor;
+        if (events.length === 0) await patchRelayState({ lastCursor: Math.max(current.lastCursor, cursor) });
         // Acked only after the job updates are written: a crash before this redelivers, never loses.
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ack', cursor: batch.at(-1)!.cursor }));
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'ack', cursor }));
       }
     };
     const kick = () => {
@@ -106,8 +135,10 @@ export function createRelayLink(deps: RelayLinkDeps) {
       } catch {
         return;
       }
-      if (!parsed.success || parsed.data.type !== 'event') return;
-      pending.push(parsed.data.event);
+      if (!parsed.success) return;
+      if (parsed.data.type === 'event') pending.push(parsed.data.event);
+      else if (parsed.data.type === 'event-ready') pending.push({ announced: true, cursor: parsed.data.cursor, id: parsed.data.id });
+      else return;
       kick();
     });
     if (state.replacedAt !== undefined) {
@@ -223,7 +254,7 @@ export function createRelayLink(deps: RelayLinkDeps) {
       const current = (await loadRelayState()) ?? state;
       if (streamHeldBack(current, deps.scheduler.now())) return;
       if (await deps.wantsStream()) {
-        if (!socket) await openSocket(current);
+        if (!socket) await openSocket(current).catch((e: unknown) => patchRelayState({ error: e instanceof Error ? e.message : String(e) }));
       } else closeSocket();
     },
   };

@@ -178,3 +178,60 @@ describe('applyRelayEvents (a batch received together)', () => {
     expect((await world.repo.getResult(b.id))?.records[0]?.html).toBe('downloaded');
   });
 });
+
+describe('the job-id tag (j=) fallback needs the job\'s webhook token (t=)', () => {
+  const TOKEN = 'AAECAwQFBgcICQoLDA0ODw';
+  // The provider answered before its job id was stored (or never gives one): only the tag can match.
+  const untracked = (world: ReturnType<typeof setup>['world'], patch: Parameters<typeof world.addJob>[0] = {}) =>
+    world.addJob({ status: 'submitted', providerJobIds: [], webhookToken: TOKEN, ...patch });
+  const body = '{"id":"UNKNOWN","state":"done"}';
+
+  it.each([
+    ['no token', (id: string) => `p=scrapedo&j=${id}`],
+    ['an empty token', (id: string) => `p=scrapedo&j=${id}&t=`],
+    ['a wrong token', (id: string) => `p=scrapedo&j=${id}&t=AAECAwQFBgcICQoLDA0OEA`],
+    ['a prefix of the token', (id: string) => `p=scrapedo&j=${id}&t=${TOKEN.slice(0, 21)}`],
+  ])('leaves the job alone for an event tagged with its id and %s', async (_, query) => {
+    const { world } = setup();
+    const job = await untracked(world);
+    expect(await applyRelayEvent(world.deps, 'ch', event(1, body, query(job.id)))).toBe(0);
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'submitted' });
+    expect(await world.repo.getResult(job.id)).toBeUndefined();
+    expect(world.logger.lines.some((l) => l.includes(`tagged with job ${job.id} without its token`))).toBe(true);
+  });
+
+  it('applies the event when it carries the job\'s token', async () => {
+    const { world } = setup();
+    const job = await untracked(world);
+    expect(await applyRelayEvent(world.deps, 'ch', event(1, body, `p=scrapedo&j=${job.id}&t=${TOKEN}`))).toBe(1);
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'done', recordCount: 1 });
+  });
+
+  it('never matches a job stored without a token (a row from before tokens) by its tag', async () => {
+    const { world } = setup();
+    const job = await untracked(world, { webhookToken: undefined });
+    expect(await applyRelayEvent(world.deps, 'ch', event(1, body, `p=scrapedo&j=${job.id}&t=`))).toBe(0);
+    expect(await applyRelayEvent(world.deps, 'ch', event(2, body, `p=scrapedo&j=${job.id}&t=undefined`))).toBe(0);
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'submitted' });
+  });
+
+  it('still matches by provider job id without any token, as before', async () => {
+    const { world } = setup();
+    const job = await world.addJob({ status: 'submitted', providerJobIds: ['P1'], webhookToken: TOKEN });
+    expect(await applyRelayEvent(world.deps, 'ch', event(1, '{"id":"P1","state":"done"}', 'p=scrapedo'))).toBe(1);
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'done' });
+  });
+
+  it('checks the token in a batch too: the wrong-token event is a no-op, the right-token one applies', async () => {
+    const { world } = setup();
+    const forged = await untracked(world);
+    const real = await untracked(world, { webhookToken: 'ZZECAwQFBgcICQoLDA0ODw' });
+    const outcome = await applyRelayEvents(world.deps, 'ch', [
+      event(1, body, `p=scrapedo&j=${forged.id}&t=${'ZZECAwQFBgcICQoLDA0ODw'}`),
+      event(2, body, `p=scrapedo&j=${real.id}&t=${'ZZECAwQFBgcICQoLDA0ODw'}`),
+    ]);
+    expect(outcome).toMatchObject({ changed: 1, rejected: [] });
+    expect(await world.repo.get(forged.id)).toMatchObject({ status: 'submitted' });
+    expect(await world.repo.get(real.id)).toMatchObject({ status: 'done' });
+  });
+});

@@ -5,6 +5,7 @@ import type { WebhookUpdate } from '../providers/types';
 import type { SchedulerDeps } from '../scheduler/deps';
 import { applyUpdate } from '../scheduler/apply-update';
 import { decodeEvent } from './decode-event';
+import { WEBHOOK_TOKEN_PARAM, webhookTokenMatches } from './webhook-token';
 
 /** An event read and understood by its provider's adapter, not yet applied. */
 interface ReadEvent {
@@ -12,6 +13,8 @@ interface ReadEvent {
   seenKey: string;
   adapterId: ProviderId;
   tagged: string | null;
+  /** The webhook URL's `t=`: the tagged job's token, when the URL is really that job's. */
+  token: string | null;
   updates: WebhookUpdate[];
 }
 
@@ -31,8 +34,10 @@ export interface BatchOutcome {
 }
 
 /**
- * Matches one relay event to jobs and applies it. The webhook URL carries `p=<provider>&j=<job id>`,
- * so the provider is known; jobs are found by provider job id, or by the tagged job id.
+ * Matches one relay event to jobs and applies it. The webhook URL carries `p=<provider>&j=<job id>&t=<token>`,
+ * so the provider is known; jobs are found by provider job id, or else by the tagged job id, but only
+ * when `t` is that job's token: anyone holding the channel's webhook URL could otherwise feed any job
+ * whose id they know.
  * Returns how many jobs it changed (0 for duplicates, unknown jobs, and payloads no adapter understands).
  */
 export async function applyRelayEvent(deps: SchedulerDeps, channelId: string, event: RelayEvent): Promise<number> {
@@ -121,7 +126,7 @@ async function readEvent(deps: SchedulerDeps, channelId: string, event: RelayEve
   if (!adapter.parseWebhook) return { reason: `${adapter.id} does not send webhooks` };
   try {
     const updates = adapter.parseWebhook(await decodeEvent(event));
-    return { event, seenKey: seenKeyOf(channelId, event), adapterId: adapter.id, tagged: params.get('j'), updates };
+    return { event, seenKey: seenKeyOf(channelId, event), adapterId: adapter.id, tagged: params.get('j'), token: params.get(WEBHOOK_TOKEN_PARAM), updates };
   } catch (e) {
     deps.logger.warn(`Relay event ${event.cursor} for ${adapter.id} could not be read`, e);
     return { reason: `${adapter.id} could not read the payload: ${e instanceof Error ? e.message : String(e)}` };
@@ -151,7 +156,7 @@ async function applyRun(deps: SchedulerDeps, run: readonly ReadEvent[]): Promise
     seen.add(r.seenKey);
     for (const update of r.updates) {
       const byId = byProviderId.get(update.providerJobId) ?? [];
-      const tagged = r.tagged && byId.length === 0 ? await deps.repo.get(r.tagged) : undefined;
+      const tagged = r.tagged && byId.length === 0 ? trustedTag(deps, r, await deps.repo.get(r.tagged)) : undefined;
       for (const candidate of [...byId, ...(tagged ? [tagged] : [])]) {
         const job = await fresh(candidate);
         if (!job || job.provider !== r.adapterId || job.active !== 1) continue;
@@ -166,13 +171,25 @@ async function applyRun(deps: SchedulerDeps, run: readonly ReadEvent[]): Promise
   return changed;
 }
 
+/**
+ * The job the URL is tagged with, kept only when the event carries that job's token. Synchronous on
+ * purpose: the caller awaits the Dexie read itself, because one more async layer between the
+ * transaction and its read made the batch's transaction commit early (PrematureCommitError, seen in sync.test).
+ */
+function trustedTag(deps: SchedulerDeps, r: ReadEvent, job: Job | undefined): Job | undefined {
+  if (!job) return undefined;
+  if (webhookTokenMatches(job.webhookToken, r.token)) return job;
+  deps.logger.warn(`Relay event ${r.event.cursor} is tagged with job ${job.id} without its token; ignored for that job`);
+  return undefined;
+}
+
 async function applyRead(deps: SchedulerDeps, r: ReadEvent): Promise<number> {
   if (await deps.repo.wasEventSeen(r.seenKey)) return 0;
   let changed = 0;
   for (const update of r.updates) {
     const byProviderId = await deps.repo.findByProviderJobId(update.providerJobId);
-    const taggedJob = r.tagged && byProviderId.length === 0 ? await deps.repo.get(r.tagged) : undefined;
-    const jobs: Job[] = [...byProviderId, ...(taggedJob ? [taggedJob] : [])];
+    const tagged = r.tagged && byProviderId.length === 0 ? trustedTag(deps, r, await deps.repo.get(r.tagged)) : undefined;
+    const jobs: Job[] = [...byProviderId, ...(tagged ? [tagged] : [])];
     for (const job of jobs) {
       if (job.provider !== r.adapterId || job.active !== 1) continue;
       await applyUpdate(deps, job, update);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProviderError, parseRetryAfter } from '../errors';
 import type { ProviderConfig, ProviderDeps } from '../types';
+import { cleartextProblem } from '../../urls/transport';
 import { rateLimitError, type RateLimitBackoff } from './backoff';
 
 export interface HttpRequest {
@@ -33,6 +34,9 @@ export function assertKeyOrigin(url: string, config: ProviderConfig): void {
   if (new URL(url).origin !== new URL(config.baseUrl).origin) {
     throw new ProviderError('fatal', `Refusing to send the API key to ${new URL(url).origin}: not the provider's host`);
   }
+  // Also at request time: a base URL stored before this rule (or by hand) must not carry the key in clear.
+  const cleartext = cleartextProblem(url, 'the API key');
+  if (cleartext) throw new ProviderError('fatal', `The key was not sent. ${cleartext}`);
 }
 
 /** The job's error when a keyed request is redirected off the configured origin (or to where we cannot see). */

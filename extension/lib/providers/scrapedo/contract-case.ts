@@ -1,7 +1,8 @@
 /**
  * Scrape.do in the contract suite, with the task-answer shapes reference §3 leaves open: the content
  * field (Base64EncodedContent as Base64 text, or as a boolean/number/string flag saying whether
- * Content is Base64, or Content alone), the error-text field name, and the create status code.
+ * Content is Base64, or Content alone), the error-text field name, where the request cost is carried
+ * (Scrape.do-Request-Cost in ResponseHeaders, the "Scrape.do" object, the top level), and the create status code.
  * @module
  */
 import { expect } from 'vitest';
@@ -28,6 +29,8 @@ const contentShapes: NonNullable<FakeScrapeDoOptions['contentShape']>[] = [
 
 const errorFields: NonNullable<FakeScrapeDoOptions['errorField']>[] = ['Error', 'ErrorMessage', 'Message'];
 
+const costShapes: NonNullable<FakeScrapeDoOptions['costShape']>[] = ['header', 'header-list', 'scrape-do-object', 'top-level'];
+
 export const contract: ContractCase<FakeScrapeDo, FakeScrapeDoOptions> = {
   descriptor: scrapeDo,
   start: startFakeScrapeDo,
@@ -45,6 +48,28 @@ export const contract: ContractCase<FakeScrapeDo, FakeScrapeDoOptions> = {
         check: (records) => expect(records[0]?.error).toBe('Target returned an error after retries (HTTP 502)'),
       }),
     ),
+    ...costShapes.map(
+      (costShape): ContractVariant<FakeScrapeDoOptions> => ({
+        name: `request cost as ${costShape}`,
+        options: { costShape, requestCost: 5 },
+        check: (records) => expect(records.map((r) => r.cost)).toEqual(records.map(() => 5)),
+      }),
+    ),
+    {
+      name: 'no request cost anywhere: unknown, not 0',
+      options: { costShape: 'none' },
+      check: (records) => expect(records.map((r) => r.cost)).toEqual(records.map(() => undefined)),
+    },
+    {
+      name: 'a failed task costs nothing',
+      options: { requestCost: 5 },
+      input: { kind: 'urls', urls: ['https://example.com/contract/ok', 'https://example.com/contract/fail'] },
+      expectRecordErrors: true,
+      check: (records) => expect(records.map((r) => [r.url, r.cost])).toEqual([
+        ['https://example.com/contract/ok', 5],
+        ['https://example.com/contract/fail', 0],
+      ]),
+    },
     { name: 'job created with 201', options: { createStatus: 201 }, check: decodedPages },
     { name: 'credits spelled AvailableCredits', options: { account: { misspelled: false } } },
   ],

@@ -42,6 +42,8 @@ export const TaskDetails = z.looseObject({
   ...numberFields('StatusCode'),
   ResponseHeaders: z.record(z.string(), HeaderValue).nullish().catch(undefined),
   Base64EncodedContent: z.union([z.string(), z.boolean(), z.number()]).nullish().catch(undefined),
+  /** Scrape.do's own facts about the request; its fields are not listed anywhere (cost.ts looks for the cost). */
+  'Scrape.do': z.record(z.string(), z.unknown()).nullish().catch(undefined),
 });
 export type TaskDetails = z.infer<typeof TaskDetails>;
 

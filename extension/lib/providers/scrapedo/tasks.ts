@@ -4,6 +4,7 @@
  */
 import type { Progress, ScrapeRecord } from '@@/shared/schemas/job';
 import type { RemoteState } from '../types';
+import { taskCredits } from './cost';
 import type { TaskDetails } from './schemas';
 
 export type TaskPhase = 'running' | 'success' | 'error' | 'canceled';
@@ -99,10 +100,13 @@ const titleOf = (html: string): string | undefined => /<title[^>]*>([^<]*)<\/tit
 export function taskToRecord(task: TaskDetails, fallbackUrl: string, markdown: boolean): ScrapeRecord {
   const url = task.URL ?? fallbackUrl;
   const phase = taskPhase(task.Status);
+  const cost = taskCredits(task, phase);
   const base: ScrapeRecord = {
     url,
     ...(task.StatusCode != null && { statusCode: task.StatusCode }),
     ...(headers(task) && { headers: headers(task) }),
+    // Per task, since a Scrape.do job reports no total: the ledger sums the job's records.
+    ...(cost !== undefined && { cost }),
   };
   if (phase !== 'success') {
     const reason = task.Error ?? task.ErrorMessage ?? task.Message;

@@ -9,10 +9,12 @@
  * - `ref`: `{jobId, tasks: {[TaskID]: {url, status}}}`, a partial ref the adapter can merge (mergeRef) and
  *   that the adapter also accepts on its own (it re-learns the task list from the job details);
  * - `state`: terminal only when the job has exactly one task (we tag the webhook URL with the task count
- *   at submit, see `tagWebhookUrl`), otherwise 'running' and the next poll/ result() completes the job.
+ *   at submit, see `tagWebhookUrl`), otherwise 'running' and the next poll/ result() completes the job;
+ * - the task's cost on its record (`cost`, see cost.ts), and on the update itself for a one-task job.
  * @module
  */
 import type { ScrapeRecord } from '@@/shared/schemas/job';
+import { creditsText } from '../kit/credits';
 import { parseJson } from '../kit/http';
 import type { WebhookEvent, WebhookUpdate } from '../types';
 import { TaskDetails } from './schemas';
@@ -46,6 +48,9 @@ export function parseScrapeDoWebhook(event: WebhookEvent, now: number): WebhookU
   };
   if (taskCount === 1 && phase !== 'running') {
     update.progress = { done: 1, total: 1 };
+    // The only task's cost is the job's: set it on the job too, so a failed one (not billed) is costed 0
+    // even though a failed job is settled without its records. Batches sum their records instead.
+    if (record.cost !== undefined) update.cost = creditsText(record.cost);
     if (phase === 'success') update.state = 'done';
     else if (phase === 'canceled') update.state = 'canceled';
     else {

@@ -155,25 +155,6 @@ describe('ScraperAPI adapter: batches', () => {
     fake.expire(single.providerJobIds[0]!);
     expect((await expectProviderError(adapter.status(job(['x'], {}, single.ref), ctx))).kind).toBe('expired');
   });
-
-  it('polls a status URL on another host without sending the key there', async () => {
-    await setup();
-    const other = await startFakeScraperApi({ now: () => clock, apiKey: 'other-key' });
-    try {
-      const res = await fetch(`${other.baseUrl}/jobs`, {
-        method: 'POST',
-        body: JSON.stringify({ apiKey: 'other-key', url: 'https://elsewhere.example/' }),
-      });
-      const created = (await res.json()) as { id: string; statusUrl: string };
-      const ref: ScraperApiRef = { tasks: [{ id: created.id, url: 'https://elsewhere.example/', statusUrl: created.statusUrl, state: 'running' }], format: 'html', cursor: 0 };
-      clock += 10_000;
-      const [status] = await poll(job(['x'], {}, ref));
-      expect(status.state).toBe('done');
-      expect(other.requests.at(-1)).toMatchObject({ method: 'GET', json: undefined });
-    } finally {
-      await other.close();
-    }
-  });
 });
 
 describe('ScraperAPI adapter: errors and cost control', () => {
@@ -289,5 +270,22 @@ describe('ScraperAPI adapter: callbacks', () => {
     expect(batchUpdates.map((u) => u.state)).toEqual(['running', 'running']);
     expect(batchUpdates.flatMap((u) => u.records ?? []).map((r) => r.url).toSorted()).toEqual(['https://bad.example/', 'https://ok.example/']);
     expect(fake.counts.status).toBe(0);
+  });
+});
+
+describe('ScraperAPI adapter: status URLs the provider names', () => {
+  it('does not fetch a status URL that is neither https nor on the configured host, and fails that job saying why', async () => {
+    const elsewhere = await startRecordingServer({ status: 200, body: { id: 'x', status: 'finished' } });
+    try {
+      await setup({ statusUrlOrigin: elsewhere.baseUrl });
+      const input = job(['https://a.example/']);
+      const submitted = await adapter.submit(input, ctx);
+      const [status] = await poll({ ...input, ref: submitted.ref });
+      expect(status.state).toBe('failed');
+      expect(status.error).toMatch(/^ScraperAPI named a status URL that is neither https nor on its configured host \(http:\/\/127\.0\.0\.1:\d+\/jobs\//);
+      expect(elsewhere.received).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
   });
 });

@@ -91,11 +91,11 @@ export function createScraperApiAdapter(deps: ProviderDeps): AdapterBehaviour {
 
   return {
     submit: (job, ctx) => submitScraperApi(deps, client, job, ctx),
-    status: (job) => pollScraperApi(deps, backoff, job),
+    status: (job, ctx) => pollScraperApi(deps, backoff, job, ctx),
     // Finished status answers carry the page, so status() returns the records with 'done'; this is
     // only reached if a caller asks anyway: the records already stored in the ref are the result.
-    async result(job) {
-      const summary = await pollScraperApi(deps, backoff, job);
+    async result(job, ctx) {
+      const summary = await pollScraperApi(deps, backoff, job, ctx);
       if (summary.state === 'running') {
         throw new ProviderError('not-ready', 'ScraperAPI is still working on some URLs', {
           retryAfterMs: SCRAPERAPI_POLL_PLAN.minIntervalMs,

@@ -8,7 +8,7 @@ import { ProviderError } from '../errors';
 import { parseJson, send } from '../kit/http';
 import { readRef as readStoredRef } from '../kit/read';
 import type { RateLimitBackoff } from '../kit/backoff';
-import type { JobView, ProviderDeps, StatusResult } from '../types';
+import type { CallContext, JobView, ProviderDeps, StatusResult } from '../types';
 import { scraperApiError } from './messages';
 import { ScraperApiRef, type Task } from './ref';
 import { JobAnswer } from './schemas';
@@ -46,7 +46,24 @@ export function summarize(ref: ScraperApiRef): StatusResult {
   return { ...base, state: 'done', records };
 }
 
-export async function pollScraperApi(deps: ProviderDeps, backoff: RateLimitBackoff, job: JobView): Promise<StatusResult> {
+/**
+ * Whether a status URL the provider named may be fetched: https anywhere, or the configured
+ * origin (a loopback fake, a proxy the user chose). Plain http elsewhere would let anyone on the
+ * path read and rewrite the scraped page.
+ */
+export function statusUrlAllowed(statusUrl: string, baseUrl: string): boolean {
+  try {
+    const url = new URL(statusUrl);
+    return url.protocol === 'https:' || url.origin === new URL(baseUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+export const statusUrlRefused = (statusUrl: string): string =>
+  `ScraperAPI named a status URL that is neither https nor on its configured host (${statusUrl}); it was not fetched`;
+
+export async function pollScraperApi(deps: ProviderDeps, backoff: RateLimitBackoff, job: JobView, ctx: CallContext): Promise<StatusResult> {
   const ref = readRef(job);
   const tasks: Task[] = [...ref.tasks];
   const picked = pickPending(ref);
@@ -59,6 +76,11 @@ export async function pollScraperApi(deps: ProviderDeps, backoff: RateLimitBacko
     await Promise.all(
       picked.slice(i, i + PARALLEL).map(async (index) => {
         const task = tasks[index]!;
+        if (!statusUrlAllowed(task.statusUrl, ctx.config.baseUrl)) {
+          tasks[index] = { ...task, state: 'failed', error: statusUrlRefused(task.statusUrl) };
+          learned += 1;
+          return;
+        }
         try {
           // No keyedFor: no key goes to the status URL, whatever host it names.
           const res = await send(deps, { url: task.statusUrl });
