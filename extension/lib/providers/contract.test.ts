@@ -127,10 +127,19 @@ describe.each(CASES.map((c) => [c.descriptor.label, c] as const))('%s contract',
     v.checkKey?.(check);
   });
 
+  it('result() before the job is done is not-ready, never a failure', async () => {
+    const w = await world(c);
+    const submitted = await w.adapter.submit(w.job, w.ctx);
+    expect(submitted.records).toBeUndefined();
+    const view: JobView = { ...w.job, ref: submitted.ref, submittedAt: w.job.createdAt };
+    expect((await expectProviderError(w.adapter.result(view, w.ctx))).kind).toBe('not-ready');
+  });
+
   it('a wrong key is auth', async () => {
     const w = await world(c);
     const e = await expectProviderError(w.adapter.submit(w.job, { ...w.ctx, config: { ...w.ctx.config, apiKey: 'wrong-key' } }));
     expect(e.kind).toBe('auth');
+    expect(e.message).toMatch(/fix (your|the) key/i);
   });
 
   const forbidden = c.forbidden ?? 'auth';
@@ -157,7 +166,7 @@ describe.each(CASES.map((c) => [c.descriptor.label, c] as const))('%s contract',
     expect(second.details.retryAfterMs).toBeGreaterThan(first.details.retryAfterMs ?? 0);
   });
 
-  it.each([502, 503])('a %d is transient, on submit and on status', async (status) => {
+  it.each([500, 502, 503])('a %d is transient, on submit and on status', async (status) => {
     const w = await world(c, {}, single(c));
     w.fake.wire.inject(1, { status, body: 'Server error' });
     expect((await expectProviderError(w.adapter.submit(w.job, w.ctx))).kind).toBe('transient');

@@ -3,9 +3,9 @@
  * in the extension imports this module.
  * @module
  */
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { JobInput } from '@@/shared/schemas/job';
-import { ProviderError, type ProviderErrorKind } from './errors';
+import { ProviderError } from './errors';
 import type { CallContext, JobView, Logger, PollPlan } from './types';
 import { pollDelay } from '../scheduler/backoff';
 
@@ -74,13 +74,21 @@ export function pollTrace(plan: PollPlan, durationMs: number): { polls: number; 
   return { polls, lagMs: at - durationMs };
 }
 
-/** Rows for `it.each` that check HTTP error mapping: a wrong key is 401 → auth, the rest are injected with `goodKey`. */
-export function httpErrorCases(goodKey: string): { status: number; kind: ProviderErrorKind; key: string }[] {
-  return [
-    { status: 401, kind: 'auth', key: 'wrong' },
-    { status: 429, kind: 'rate-limit', key: goodKey },
-    { status: 500, kind: 'transient', key: goodKey },
-    { status: 503, kind: 'transient', key: goodKey },
-  ];
+/**
+ * `startFake`, with every server it starts during a test closed after that test (an afterEach registered
+ * here), so a test file need not track its fakes, and a test that starts two closes both.
+ */
+export function closedAfterEach<A extends unknown[], F extends { close(): Promise<void> }>(
+  startFake: (...args: A) => Promise<F>,
+): (...args: A) => Promise<F> {
+  const open: F[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((fake) => fake.close()));
+  });
+  return async (...args) => {
+    const fake = await startFake(...args);
+    open.push(fake);
+    return fake;
+  };
 }
 

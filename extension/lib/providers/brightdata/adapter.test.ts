@@ -1,13 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBrightData, type FakeBrightData, type FakeBrightDataOptions } from '@@/e2e/fakes/brightdata';
 import { startRecordingServer, type FakeRequest, type RecordingServer } from '@@/e2e/fakes/server';
 import { ProviderError } from '../errors';
-import { callContext, expectProviderError, jobView, pollsFor, recordingLogger, adapterFor } from '../testing';
+import { callContext, expectProviderError, jobView, pollsFor, recordingLogger, adapterFor, closedAfterEach } from '../testing';
 import { brightData } from './index';
 import type { CallContext, JobView, ProviderAdapter } from '../types';
 
 import { recordsFromText } from './records';
 import { DEFAULT_DATASET_ID } from './submit';
+
+const startFake = closedAfterEach(startFakeBrightData);
 
 const START = 1_800_000_000_000;
 
@@ -18,7 +20,7 @@ let logger: ReturnType<typeof recordingLogger>;
 let ctx: CallContext;
 
 async function setup(opts: FakeBrightDataOptions = {}, extra: Record<string, string> = {}) {
-  fake = await startFakeBrightData({ now: () => clock, ...opts });
+  fake = await startFake({ now: () => clock, ...opts });
   logger = recordingLogger();
   adapter = adapterFor(brightData, { fetch: globalThis.fetch, now: () => clock, logger });
   ctx = callContext(fake.apiKey, fake.baseUrl, extra);
@@ -30,9 +32,6 @@ const urls = (...list: string[]): JobView['input'] => ({ kind: 'urls', urls: lis
 
 beforeEach(() => {
   clock = START;
-});
-afterEach(async () => {
-  await fake?.close();
 });
 
 describe('Bright Data adapter: async trigger', () => {
@@ -281,14 +280,12 @@ describe('Bright Data adapter: errors and limits', () => {
 });
 
 describe('Bright Data adapter: webhooks', () => {
+  const startReceiver = closedAfterEach(startRecordingServer);
   let receiver: RecordingServer;
   let received: FakeRequest[];
-  afterEach(async () => {
-    await receiver?.close();
-  });
 
   it('passes a tagged relay URL and matches the delivered records back to the job', async () => {
-    receiver = await startRecordingServer({ status: 200, body: 'ok' });
+    receiver = await startReceiver({ status: 200, body: 'ok' });
     received = receiver.received;
     await setup();
     const webhookUrl = `${receiver.baseUrl}/hooks/brightdata?token=abc`;

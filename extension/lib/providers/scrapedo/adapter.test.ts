@@ -1,11 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScrapeDo, type FakeScrapeDo, type FakeScrapeDoOptions } from '@@/e2e/fakes/scrapedo';
 import { fakePageHtml, startRecordingServer, type FakeRequest } from '@@/e2e/fakes/server';
-import { callContext, expectProviderError, httpErrorCases, recordingLogger, urlJob, adapterFor } from '../testing';
+import { callContext, expectProviderError, recordingLogger, urlJob, adapterFor, closedAfterEach } from '../testing';
 import { scrapeDo } from './index';
 import type { CallContext, JobView, WebhookEvent } from '../types';
 import { SCRAPE_DO_POLL_PLAN } from './adapter';
 import type { ScrapeDoRef } from './ref';
+
+const startFake = closedAfterEach(startFakeScrapeDo);
 
 let clock = 0;
 let fake: FakeScrapeDo;
@@ -15,15 +17,12 @@ const ctxFor = (apiKey = 'test-token', webhookUrl?: string): CallContext => call
 const jobFor = (urls: string[], options: Record<string, unknown> = {}): JobView => urlJob(urls, { options, createdAt: clock });
 
 async function start(opts: FakeScrapeDoOptions = {}) {
-  fake = await startFakeScrapeDo({ now: () => clock, jobDurationMs: 10_000, ...opts });
+  fake = await startFake({ now: () => clock, jobDurationMs: 10_000, ...opts });
 }
 
 beforeEach(() => {
   clock = 1_700_000_000_000;
   logger = recordingLogger();
-});
-afterEach(async () => {
-  await fake.close();
 });
 
 describe('Scrape.do adapter against the fake', () => {
@@ -83,23 +82,6 @@ describe('Scrape.do adapter against the fake', () => {
     expect(await a.result({ ...allFail, ref: failRef }, ctxFor())).toEqual([
       expect.objectContaining({ url: 'https://example.com/fail-1', statusCode: 502, error: expect.stringContaining('Target') }),
     ]);
-  });
-
-  it('result() before the tasks finish is not-ready', async () => {
-    await start();
-    const a = adapter();
-    const job = jobFor(['https://example.com/slow']);
-    const { ref } = await a.submit(job, ctxFor());
-    expect((await expectProviderError(a.result({ ...job, ref }, ctxFor()))).kind).toBe('not-ready');
-  });
-
-  it.each(httpErrorCases('test-token'))('maps HTTP $status to $kind', async ({ status, kind, key }) => {
-    await start({ retryAfterSec: 7 });
-    if (status !== 401) fake.injectError(status);
-    const e = await expectProviderError(adapter().submit(jobFor(['https://example.com/']), ctxFor(key)));
-    expect(e.kind).toBe(kind);
-    if (status === 401) expect(e.message).toMatch(/fix your key/i);
-    if (status === 429) expect(e.details.retryAfterMs).toBe(7_000);
   });
 
   it('a 429 without Retry-After still is a rate limit, never a failed job', async () => {

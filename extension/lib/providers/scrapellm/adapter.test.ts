@@ -1,10 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScrapeLlm, type FakeScrapeLlm, type FakeScrapeLlmOptions } from '@@/e2e/fakes/scrapellm';
 import type { ScrapeLlmScraper } from './labels';
-import { callContext, expectProviderError, httpErrorCases, jobView, recordingLogger, adapterFor } from '../testing';
+import { callContext, expectProviderError, jobView, recordingLogger, adapterFor, closedAfterEach } from '../testing';
 import { scrapeLlm } from './index';
 import type { CallContext, JobView } from '../types';
 import { SCRAPE_LLM_POLL_PLAN } from './adapter';
+
+const startFake = closedAfterEach(startFakeScrapeLlm);
 
 let clock = 0;
 let fake: FakeScrapeLlm;
@@ -14,14 +16,11 @@ const jobFor = (prompt: string, scraper: ScrapeLlmScraper = 'perplexity', option
   jobView({ kind: 'prompt', prompt, scraper }, { options, createdAt: clock });
 
 async function start(opts: FakeScrapeLlmOptions = {}) {
-  fake = await startFakeScrapeLlm({ now: () => clock, jobDurationMs: 10_000, ...opts });
+  fake = await startFake({ now: () => clock, jobDurationMs: 10_000, ...opts });
 }
 
 beforeEach(() => {
   clock = 1_700_000_000_000;
-});
-afterEach(async () => {
-  await fake.close();
 });
 
 describe('ScrapeLLM adapter against the fake', () => {
@@ -117,15 +116,6 @@ describe('ScrapeLLM adapter against the fake', () => {
     const e = await expectProviderError(a.status({ ...job, ref }, ctxFor()));
     expect(e.kind).toBe('expired');
     expect(e.message).toBe('ScrapeLLM no longer has this job (HTTP 404) 5 min after submitting; it keeps jobs up to 24 h, so check the API base URL');
-  });
-
-  it.each(httpErrorCases('test-key'))('maps HTTP $status to $kind', async ({ status, kind, key }) => {
-    await start({ retryAfterSec: 3 });
-    if (status !== 401) fake.injectError(status);
-    const e = await expectProviderError(adapter().submit(jobFor('x'), ctxFor(key)));
-    expect(e.kind).toBe(kind);
-    if (status === 401) expect(e.message).toMatch(/fix your key/i);
-    if (status === 429) expect(e.details.retryAfterMs).toBe(3_000);
   });
 
   it('refuses URL input', async () => {

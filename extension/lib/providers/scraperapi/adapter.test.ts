@@ -1,11 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScraperApi, type FakeScraperApi, type FakeScraperApiOptions } from '@@/e2e/fakes/scraperapi';
 import { startRecordingServer, type FakeRequest, type RecordingServer } from '@@/e2e/fakes/server';
-import { callContext, expectProviderError, pollsFor, recordingLogger, urlJob, adapterFor } from '../testing';
+import { callContext, expectProviderError, pollsFor, recordingLogger, urlJob, adapterFor, closedAfterEach } from '../testing';
 import { scraperApi } from './index';
 import type { CallContext, JobView, ProviderAdapter, StatusResult } from '../types';
 
 import type { ScraperApiRef } from './ref';
+
+const startFake = closedAfterEach(startFakeScraperApi);
 
 const START = 1_800_000_000_000;
 
@@ -16,7 +18,7 @@ let logger: ReturnType<typeof recordingLogger>;
 let ctx: CallContext;
 
 async function setup(opts: FakeScraperApiOptions = {}, extra: Record<string, string> = {}) {
-  fake = await startFakeScraperApi({ now: () => clock, ...opts });
+  fake = await startFake({ now: () => clock, ...opts });
   logger = recordingLogger();
   adapter = adapterFor(scraperApi, { fetch: globalThis.fetch, now: () => clock, logger });
   ctx = callContext(fake.apiKey, fake.baseUrl, extra);
@@ -33,9 +35,6 @@ async function poll(view: JobView): Promise<[StatusResult, JobView]> {
 
 beforeEach(() => {
   clock = START;
-});
-afterEach(async () => {
-  await fake?.close();
 });
 
 describe('ScraperAPI adapter: single jobs', () => {
@@ -239,14 +238,12 @@ describe('ScraperAPI adapter: errors and cost control', () => {
 });
 
 describe('ScraperAPI adapter: callbacks', () => {
+  const startReceiver = closedAfterEach(startRecordingServer);
   let receiver: RecordingServer;
   let received: FakeRequest[];
-  afterEach(async () => {
-    await receiver?.close();
-  });
 
   it('asks for success and failure callbacks and completes a single job from its webhook alone', async () => {
-    receiver = await startRecordingServer({ status: 200, body: 'ok' });
+    receiver = await startReceiver({ status: 200, body: 'ok' });
     received = receiver.received;
     await setup({ failUrls: ['https://bad.example/'] });
     const webhookUrl = `${receiver.baseUrl}/hooks/scraperapi?token=t1`;

@@ -1,11 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startFakeScrapingPros, type FakeScrapingPros, type FakeScrapingProsOptions } from '@@/e2e/fakes/scrapingpros';
 import { fakePageHtml, startRecordingServer, type FakeRequest } from '@@/e2e/fakes/server';
-import { callContext, expectProviderError, httpErrorCases, recordingLogger, urlJob, adapterFor } from '../testing';
+import { callContext, expectProviderError, recordingLogger, urlJob, adapterFor, closedAfterEach } from '../testing';
 import { scrapingPros } from './index';
 import type { CallContext, JobView } from '../types';
 import { SCRAPING_PROS_POLL_PLAN } from './adapter';
 import type { ScrapingProsRef } from './ref';
+
+const startFake = closedAfterEach(startFakeScrapingPros);
 
 let clock = 0;
 let fake: FakeScrapingPros;
@@ -16,7 +18,7 @@ const jobFor = (urls: string[], options: Record<string, unknown> = {}, id = 'job
   urlJob(urls, { id, options, createdAt: clock });
 
 async function start(opts: FakeScrapingProsOptions = {}) {
-  fake = await startFakeScrapingPros({ now: () => clock, jobDurationMs: 10_000, ...opts });
+  fake = await startFake({ now: () => clock, jobDurationMs: 10_000, ...opts });
 }
 
 /** submit, then one status at the first poll delay (the fake's runs take 10 s). */
@@ -31,9 +33,6 @@ async function runToDone(job: JobView) {
 beforeEach(() => {
   clock = Date.parse('2026-11-25T12:00:00Z');
   logger = recordingLogger();
-});
-afterEach(async () => {
-  await fake.close();
 });
 
 describe('ScrapingPros adapter against the fake', () => {
@@ -118,14 +117,6 @@ describe('ScrapingPros adapter against the fake', () => {
     expect(await a.result(done, ctxFor())).toEqual([{ url: 'https://example.com/fail-only', error: 'Connection timeout' }]);
   });
 
-  it('result() before the run completes is not-ready', async () => {
-    await start();
-    const a = adapter();
-    const job = jobFor(['https://example.com/a']);
-    const { ref } = await a.submit(job, ctxFor());
-    expect((await expectProviderError(a.result({ ...job, ref }, ctxFor()))).kind).toBe('not-ready');
-  });
-
   it('re-runs a saved collection without creating one', async () => {
     await start();
     const a = adapter();
@@ -148,15 +139,6 @@ describe('ScrapingPros adapter against the fake', () => {
     // The seed's GET has no requests, so the PUT carries the name only and the stored requests survive.
     expect(fake.updates).toEqual([{ name: 'New name' }]);
     expect([...fake.collections.values()][0]?.requests).toEqual([{ url: 'https://example.com/a' }]);
-  });
-
-  it.each(httpErrorCases('test-key'))('maps HTTP $status to $kind', async ({ status, kind, key }) => {
-    await start({ retryAfterSec: 2 });
-    if (status !== 401) fake.injectError(status);
-    const e = await expectProviderError(adapter().submit(jobFor(['https://example.com/']), ctxFor(key)));
-    expect(e.kind).toBe(kind);
-    if (status === 401) expect(e.message).toMatch(/fix your key/i);
-    if (status === 429) expect(e.details.retryAfterMs).toBe(2_000);
   });
 
   it('a run unknown after 24 h is expired', async () => {
