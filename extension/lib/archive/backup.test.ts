@@ -20,6 +20,8 @@ async function seed() {
     createdAt: 1, slotAt: 2, nextCheckAt: 3, checks: 1, changes: 0,
   });
   await db.snapshots.add({ id: 'j001', monitorId: 'm1', jobId: 'j001', at: 5, text: 'body 1', fingerprint: 'f', changed: false });
+  // Optional, unindexed job fields travel too: failover links and the webhook token.
+  await db.jobs.update('j007', { retriedFrom: 'j006', retriedOn: [{ jobId: 'j008', provider: 'scrapedo', at: 9 }], webhookToken: 'tok-007' });
   // Derived tables are not backed up: they are rebuilt from the rest.
   await db.searchDocs.add({ jobId: 'j001', provider: 'browser', at: 1, records: [] });
   const storage = {
@@ -70,6 +72,8 @@ describe('backup round trip', () => {
     expect(first.invalid).toEqual([]);
     expect(first.jobIds).toHaveLength(300);
     expect(await target.results.get('j123')).toEqual(await db.results.get('j123'));
+    expect(await target.jobs.get('j007')).toEqual(await db.jobs.get('j007'));
+    expect(await target.jobs.get('j007')).toMatchObject({ retriedFrom: 'j006', webhookToken: 'tok-007' });
     expect(await target.monitors.get('m1')).toEqual(await db.monitors.get('m1'));
     expect(stored.settings).toEqual({ defaultProvider: 'scrapedo', providers: { scrapedo: { apiKey: 'kept-key', baseUrl: 'https://q.test' } } });
     expect(stored.relay).toBeUndefined();

@@ -35,7 +35,14 @@ export const StoredJob = z.object({
   rev: z.number().int().optional(),
   groupId: z.string().optional(),
   monitorId: z.string().optional(),
+  retriedFrom: z.string().optional(),
+  retriedOn: z.array(z.object({ jobId: z.string(), provider: ProviderId, at: z.number() })).optional(),
+  webhookToken: z.string().optional(),
 }) satisfies z.ZodType<Job>;
+
+/** Job fields a backup would drop. Must stay `never`: a field added to Job needs its schema above. */
+type UnsavedJobFields = Exclude<keyof Job, keyof z.infer<typeof StoredJob>>;
+export const EVERY_JOB_FIELD_BACKED_UP: [UnsavedJobFields] extends [never] ? true : UnsavedJobFields = true;
 
 export const StoredResultRow = z.object({
   jobId: z.string().min(1),
