@@ -14,14 +14,16 @@ async function backupText(db: ReturnType<typeof freshDb>, storage: Record<string
 
 async function seed() {
   const db = freshDb();
-  for (let i = 0; i < 300; i++) await addPage(db, `j${String(i).padStart(3, '0')}`, { title: `T${i}`, body: `body ${i}` });
+  // j007 also carries the optional, unindexed job fields: failover links and the webhook token.
+  const linked = { retriedFrom: 'j006', retriedOn: [{ jobId: 'j008', provider: 'scrapedo' as const, at: 9 }], webhookToken: 'tok-007' };
+  for (let i = 0; i < 300; i++) {
+    await addPage(db, `j${String(i).padStart(3, '0')}`, { title: `T${i}`, body: `body ${i}`, ...(i === 7 ? { patch: linked } : {}) });
+  }
   await db.monitors.add({
     id: 'm1', url: 'https://site.test/j001', provider: 'browser', interval: 'daily', notify: true, state: 'active',
     createdAt: 1, slotAt: 2, nextCheckAt: 3, checks: 1, changes: 0,
   });
   await db.snapshots.add({ id: 'j001', monitorId: 'm1', jobId: 'j001', at: 5, text: 'body 1', fingerprint: 'f', changed: false });
-  // Optional, unindexed job fields travel too: failover links and the webhook token.
-  await db.jobs.update('j007', { retriedFrom: 'j006', retriedOn: [{ jobId: 'j008', provider: 'scrapedo', at: 9 }], webhookToken: 'tok-007' });
   // Derived tables are not backed up: they are rebuilt from the rest.
   await db.searchDocs.add({ jobId: 'j001', provider: 'browser', at: 1, records: [] });
   const storage = {
