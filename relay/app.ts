@@ -14,7 +14,7 @@ import type { AppConfig } from './config';
 import { type AppContext, matchRoute, type Route } from './context';
 import { applyCors, isSubscriberPath, originKind } from './cors';
 import { HttpError, sendError, sendJson } from './http';
-import { type Logger, loggablePath, requestFields, requestLine } from './log';
+import { type Logger, loggablePath, requestEntry, requestLine } from './log';
 import { createMetrics } from './metrics';
 import { createRateLimiter } from './rate-limit';
 import { channelRoutes } from './routes/channels';
@@ -105,7 +105,7 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
       return;
     }
     if (method === 'GET' && (await serveOps(url.pathname, res))) return;
-    if (isStreamPath(url.pathname) && method === 'GET') {
+    if (method === 'GET' && isStreamPath(url.pathname)) {
       throw new HttpError(426, 'upgrade_required', 'This endpoint is a WebSocket', { upgrade: 'websocket' });
     }
     const match = matchRoute(routes, method, url.pathname);
@@ -155,29 +155,37 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     res.once('close', () => {
-      const aborted = res.writableFinished ? '' : ' (aborted)';
-      const ms = performance.now() - started;
-      logger.info(requestLine(req.method, req.url, res.statusCode, ms) + aborted, { ...requestFields(req.method, req.url, res.statusCode, ms), ...(aborted && { aborted: true }) });
+      const { line, fields } = requestEntry(req.method, req.url, res.statusCode, performance.now() - started, !res.writableFinished);
+      logger.info(line, fields);
     });
     if (closing) {
       sendError(res, new HttpError(503, 'unavailable', 'Relay is shutting down', { connection: 'close' }));
       return;
     }
-    const done: Promise<void> = handle(req, res)
-      .catch((e: unknown) => {
-        if (e instanceof HttpError) return sendError(res, e);
-        if (e instanceof StoreUnavailableError) {
-          logger.error(`store unavailable: ${req.method} ${loggablePath(req.url)}`, e);
-          return sendError(res, new HttpError(503, 'unavailable', 'Storage is unavailable right now; retry shortly', { 'retry-after': '5' }));
-        }
-        if (e instanceof BodyAbortedError) return void res.destroy();
-        logger.error(`request failed: ${req.method} ${loggablePath(req.url)}`, e);
-        sendError(res, new HttpError(500, 'internal', 'Internal error'));
-      })
-      .catch((e: unknown) => logger.error('error while answering an error', e))
-      .finally(() => inFlight.delete(done));
+    const done: Promise<void> = handle(req, res).then(
+      () => void inFlight.delete(done),
+      (e: unknown) => {
+        inFlight.delete(done);
+        answerError(req, res, e);
+      },
+    );
     inFlight.add(done);
   });
+
+  function answerError(req: IncomingMessage, res: ServerResponse, e: unknown): void {
+    try {
+      if (e instanceof HttpError) return sendError(res, e);
+      if (e instanceof StoreUnavailableError) {
+        logger.error(`store unavailable: ${req.method} ${loggablePath(req.url)}`, e);
+        return sendError(res, new HttpError(503, 'unavailable', 'Storage is unavailable right now; retry shortly', { 'retry-after': '5' }));
+      }
+      if (e instanceof BodyAbortedError) return void res.destroy();
+      logger.error(`request failed: ${req.method} ${loggablePath(req.url)}`, e);
+      sendError(res, new HttpError(500, 'internal', 'Internal error'));
+    } catch (e2) {
+      logger.error('error while answering an error', e2);
+    }
+  }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const started = performance.now();

@@ -48,22 +48,32 @@ export function matchRoute(
 ): { route: Route; params: Record<string, string> } | { methodNotAllowed: string[] } | undefined {
   const segments = pathname.split('/').filter(Boolean);
   const allowed: string[] = [];
+  // Plain loops: this runs for every request, webhooks included.
   for (const r of routes) {
     if (r.pattern.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    const ok = r.pattern.every((p, i) => {
-      const seg = segments[i]!;
-      if (!p.startsWith(':')) return p === seg;
-      try {
-        params[p.slice(1)] = decodeURIComponent(seg);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    if (!ok) continue;
+    const params = matchSegments(r.pattern, segments);
+    if (!params) continue;
     if (r.method === method) return { route: r, params };
     allowed.push(r.method);
   }
   return allowed.length > 0 ? { methodNotAllowed: allowed } : undefined;
+}
+
+/** The `:name` captures of `segments` against `pattern` (same length), or undefined when they differ. */
+function matchSegments(pattern: string[], segments: string[]): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    const seg = segments[i]!;
+    if (p.charCodeAt(0) !== 58 /* ':' */) {
+      if (p !== seg) return undefined;
+      continue;
+    }
+    try {
+      params[p.slice(1)] = decodeURIComponent(seg);
+    } catch {
+      return undefined;
+    }
+  }
+  return params;
 }

@@ -7,9 +7,28 @@ export interface Logger {
 
 /** `--log-format text`: `<ISO time> <line>` on `write`; errors (rare) go to stderr with their stack. */
 export function textLogger(write: (line: string) => void, now: () => Date = () => new Date()): Logger {
+  const stamp = isoStamp(now);
   return {
-    info: (line) => write(`${now().toISOString()} ${line}`),
-    error: (line, err) => console.error(`${now().toISOString()} ${line}`, err ?? ''),
+    info: (line) => write(`${stamp()} ${line}`),
+    error: (line, err) => console.error(`${stamp()} ${line}`, err ?? ''),
+  };
+}
+
+/**
+ * `now().toISOString()`, formatted once per millisecond: at thousands of request lines a second most
+ * lines share their millisecond with the one before.
+ */
+function isoStamp(now: () => Date): () => string {
+  let lastMs = Number.NaN;
+  let last = '';
+  return () => {
+    const d = now();
+    const ms = d.getTime();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      last = d.toISOString();
+    }
+    return last;
   };
 }
 
@@ -36,12 +55,13 @@ export function lineBuffer(stream: { write(chunk: string): unknown }): { write(l
 
 /** `--log-format json`: one JSON object per line on stdout, `{time, level, msg, ...fields}`. */
 export function jsonLogger(write: (line: string) => void = (l) => void process.stdout.write(`${l}\n`), now: () => Date = () => new Date()): Logger {
+  const stamp = isoStamp(now);
   return {
-    info: (msg, fields) => write(JSON.stringify({ time: now().toISOString(), level: 'info', msg, ...fields })),
+    info: (msg, fields) => write(JSON.stringify({ time: stamp(), level: 'info', msg, ...fields })),
     error: (msg, err) =>
       write(
         JSON.stringify({
-          time: now().toISOString(),
+          time: stamp(),
           level: 'error',
           msg,
           ...(err !== undefined && { error: err instanceof Error ? err.message : String(err) }),
@@ -56,18 +76,40 @@ export function jsonLogger(write: (line: string) => void = (l) => void process.s
  * segment replaced, control characters dropped, length capped.
  */
 export function loggablePath(rawUrl: string | undefined): string {
-  const path = (rawUrl ?? '/').split('?')[0] ?? '/';
+  const raw = rawUrl ?? '/';
+  const q = raw.indexOf('?');
+  const path = q < 0 ? raw : raw.slice(0, q);
+  // Webhooks (most lines by far): cut after the channel segment without splitting the whole path.
+  if (path.startsWith(HOOKS_PREFIX)) {
+    const slash = path.indexOf('/', HOOKS_PREFIX.length);
+    if (slash >= 0) return printable(`${path.slice(0, slash)}/[token]`);
+  }
   const segments = path.split('/');
   // ['', 'v1', 'hooks', channel, token, ...]
   if (segments[1] === 'v1' && segments[2] === 'hooks' && segments.length > 4) {
     segments.splice(4, segments.length - 4, '[token]');
   }
-  return segments.join('/').replace(/[^\x21-\x7e]/g, '?').slice(0, 200);
+  return printable(segments.join('/'));
 }
+
+const HOOKS_PREFIX = '/v1/hooks/';
+const UNPRINTABLE = /[^\x21-\x7e]/g;
+/** Control characters and spaces dropped, length capped. */
+const printable = (path: string) => path.replace(UNPRINTABLE, '?').slice(0, 200);
 
 /** One line per request: `METHOD path status ms`. */
 export function requestLine(method: string | undefined, rawUrl: string | undefined, status: number, ms: number): string {
   return `${method ?? '?'} ${loggablePath(rawUrl)} ${status} ${ms.toFixed(1)}ms`;
+}
+
+/** {@link requestLine} and {@link requestFields} together, the path worked out once. */
+export function requestEntry(method: string | undefined, rawUrl: string | undefined, status: number, ms: number, aborted: boolean): { line: string; fields: Record<string, unknown> } {
+  const path = loggablePath(rawUrl);
+  const rounded = ms.toFixed(1);
+  const m = method ?? '?';
+  const fields: Record<string, unknown> = { method: m, path, status, ms: Number(rounded) };
+  if (aborted) fields.aborted = true;
+  return { line: `${m} ${path} ${status} ${rounded}ms${aborted ? ' (aborted)' : ''}`, fields };
 }
 
 /** The same facts as {@link requestLine}, as JSON log fields. */

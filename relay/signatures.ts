@@ -16,6 +16,8 @@ export const isSignatureScheme = (s: string): s is SignatureScheme => (SIGNATURE
 
 /** The scheme that applies to a webhook: its `p` tag, when the channel has a secret for it. */
 export function schemeFor(query: string, hookSecrets: Record<string, string>): SignatureScheme | undefined {
+  // Most channels configure no secret: their webhooks' queries need no parsing.
+  if (!SIGNATURE_SCHEMES.some((s) => hookSecrets[s])) return undefined;
   const tag = new URLSearchParams(query).get('p');
   return tag && isSignatureScheme(tag) && hookSecrets[tag] ? tag : undefined;
 }
