@@ -162,13 +162,9 @@ export function createApp({ store, now, logger, config, tls }: AppDeps): RelayAp
       sendError(res, new HttpError(503, 'unavailable', 'Relay is shutting down', { connection: 'close' }));
       return;
     }
-    const done: Promise<void> = handle(req, res).then(
-      () => void inFlight.delete(done),
-      (e: unknown) => {
-        inFlight.delete(done);
-        answerError(req, res, e);
-      },
-    );
+    const done: Promise<void> = handle(req, res)
+      .catch((e: unknown) => answerError(req, res, e))
+      .finally(() => inFlight.delete(done));
     inFlight.add(done);
   });
 
