@@ -25,43 +25,39 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   // concatenating them held every big body twice (the upload gate has reserved `declared` already,
   // and pages of the buffer become resident only as bytes arrive).
   const into = Number.isFinite(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
+  // Anonymous listeners and a settled flag rather than named handlers removed on settle: the
+  // request object (and its listeners) goes with the request, and tsx wraps every named closure in
+  // a defineProperty call per webhook.
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
-    const cleanup = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-    };
-    const onData = (chunk: Buffer) => {
+    let settled = false;
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return; // over the limit: the rest is read and dropped, so the 413 reaches the client
       total += chunk.length;
       if (total > limit) {
-        cleanup();
-        // Keep reading and dropping what is left, so the 413 reaches the client before the socket closes.
-        req.resume();
-        reject(new BodyTooLargeError(limit));
-        return;
+        settled = true;
+        return reject(new BodyTooLargeError(limit));
       }
       // node's parser never passes more than Content-Length; the check keeps the copy in bounds regardless.
       if (into && total <= into.length) chunk.copy(into, total - chunk.length);
       else chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
+    });
+    req.on('end', () => {
+      if (settled) return;
+      settled = true;
       if (into && chunks.length === 0) return resolve(into.subarray(0, total));
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
-    };
-    const onError = () => {
-      cleanup();
+    });
+    req.on('error', () => {
+      if (settled) return;
+      settled = true;
       reject(new BodyAbortedError());
-    };
-    const onClose = () => {
-      if (!req.complete) onError();
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
+    });
+    req.on('close', () => {
+      if (settled || req.complete) return;
+      settled = true;
+      reject(new BodyAbortedError());
+    });
   });
 }
