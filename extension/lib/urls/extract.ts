@@ -62,7 +62,10 @@ export function normalizeUrl(candidate: string): { url: string } | { reason: str
   return { url: parsed.href };
 }
 
-const dedupeKey = (url: string): string => url.replace(/#.*$/, '');
+const dedupeKey = (url: string): string => {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+};
 
 /** A token without its surrounding punctuation, when it looks like a URL. */
 function urlLikeToken(rawToken: string): string | undefined {
