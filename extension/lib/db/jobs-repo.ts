@@ -1,8 +1,8 @@
 import { Dexie } from 'dexie';
 import type { JobStatus, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
-import { monthCredits, recordJobCost } from '../costs/ledger';
+import { monthCredits, recordJobCost, recordJobCosts, type CostedRun } from '../costs/ledger';
 import { addJobsCounted, deleteJobsCounted, updateJobCounted } from './counted-writes';
-import { activeOf, applyCountDelta, changeDelta, readCounts, totalOf } from './job-counts';
+import { activeOf, applyCountDelta, changeDelta, readCounts, totalOf, type CountDelta } from './job-counts';
 import type { Job, ScrapeQueueDB, StoredResult } from './schema';
 
 export const TEXT_COUNT_CAP = 10_000;
@@ -21,6 +21,17 @@ function mergeByUrl(stored: readonly ScrapeRecord[], added: readonly ScrapeRecor
   for (const record of added) byUrl.set(record.url, record);
   return [...byUrl.values()];
 }
+
+/**
+ * Counter moves and cost entries of many advance() calls in one transaction (a relay batch), summed
+ * in memory and written once by flushSteps: per job they were most of the batch's IndexedDB requests.
+ */
+export interface StepBatch {
+  delta: CountDelta;
+  costs: CostedRun[];
+}
+
+export const newStepBatch = (): StepBatch => ({ delta: {}, costs: [] });
 
 /** All job and result queries in one place so tests can run them on a fresh fake-indexeddb. */
 export function createJobsRepo(db: ScrapeQueueDB) {
@@ -91,7 +102,7 @@ export function createJobsRepo(db: ScrapeQueueDB) {
       patch: Partial<Job>,
       records?: ScrapeRecord[],
       at = Date.now(),
-      opts: { mergeRecords?: boolean } = {},
+      opts: { mergeRecords?: boolean; batch?: StepBatch } = {},
     ): Promise<boolean> {
       return counted(async () => {
         const current = await db.jobs.get(job.id);
@@ -105,13 +116,27 @@ export function createJobsRepo(db: ScrapeQueueDB) {
           if (opts.mergeRecords && patch.recordCount !== undefined) written = { ...patch, recordCount: stored.length };
         }
         await db.jobs.update(job.id, written);
-        await applyCountDelta(db.jobCounts, changeDelta({}, current.status, patch.status ?? current.status));
+        const delta = changeDelta(opts.batch?.delta ?? {}, current.status, patch.status ?? current.status);
+        if (!opts.batch) await applyCountDelta(db.jobCounts, delta);
         // A run that finishes here is costed here, once, with what the provider reported: on the job, or
         // per URL on the records it finishes with (only then: a partial set would undercount).
-        if (written.active === 0) await recordJobCost(db, { ...current, ...written }, at, stored);
+        if (written.active === 0) {
+          const run: CostedRun = { job: { ...current, ...written }, at, ...(stored && { records: stored }) };
+          if (opts.batch) opts.batch.costs.push(run);
+          else await recordJobCost(db, run.job, at, stored);
+        }
         return true;
       });
     },
+    /**
+     * Writes what advance() calls given `batch` left for later: the counter moves and cost entries of many
+     * steps, one read and one write per table. Call it in the same transaction as those steps.
+     */
+    flushSteps: (batch: StepBatch): Promise<void> =>
+      counted(async () => {
+        await applyCountDelta(db.jobCounts, batch.delta);
+        await recordJobCosts(db, batch.costs);
+      }),
     /** Adds records to a job's stored result by URL, read and written in one transaction. */
     async mergeRecords(jobId: string, records: ScrapeRecord[], at: number): Promise<ScrapeRecord[]> {
       return db.transaction('rw', db.results, async () => {
