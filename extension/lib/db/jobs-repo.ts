@@ -33,6 +33,13 @@ export interface StepBatch {
 
 export const newStepBatch = (): StepBatch => ({ delta: {}, costs: [] });
 
+/** `patch` applied to `row` as Dexie's update() applies it: an undefined value removes the property. */
+export function withPatch(row: Job, patch: Partial<Job>): Job {
+  const next: Job = { ...row, ...patch };
+  for (const [key, value] of Object.entries(patch)) if (value === undefined) Reflect.deleteProperty(next, key);
+  return next;
+}
+
 /** All job and result queries in one place so tests can run them on a fresh fake-indexeddb. */
 export function createJobsRepo(db: ScrapeQueueDB) {
   const listCollection = (q: Omit<JobListQuery, 'offset' | 'limit'>) => {
@@ -112,10 +119,10 @@ export function createJobsRepo(db: ScrapeQueueDB) {
         if (records) {
           // A batch step's share is added to what earlier steps stored; the count then covers them all.
           stored = opts.mergeRecords ? mergeByUrl((await db.results.get(job.id))?.records ?? [], records) : records;
-          await db.results.put({ jobId: job.id, records: stored, receivedAt: at });
           if (opts.mergeRecords && patch.recordCount !== undefined) written = { ...patch, recordCount: stored.length };
         }
-        await db.jobs.update(job.id, written);
+        // The row was just read, so it is put whole: update() would read it again (a key query and a get).
+        await Promise.all([stored && db.results.put({ jobId: job.id, records: stored, receivedAt: at }), db.jobs.put(withPatch(current, written))]);
         const delta = changeDelta(opts.batch?.delta ?? {}, current.status, patch.status ?? current.status);
         if (!opts.batch) await applyCountDelta(db.jobCounts, delta);
         // A run that finishes here is costed here, once, with what the provider reported: on the job, or
