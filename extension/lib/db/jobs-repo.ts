@@ -109,10 +109,11 @@ export function createJobsRepo(db: ScrapeQueueDB) {
       patch: Partial<Job>,
       records?: ScrapeRecord[],
       at = Date.now(),
-      opts: { mergeRecords?: boolean; batch?: StepBatch } = {},
+      opts: { mergeRecords?: boolean; batch?: StepBatch; stored?: Job } = {},
     ): Promise<boolean> {
       return counted(async () => {
-        const current = await db.jobs.get(job.id);
+        // `opts.stored`: the row as this same transaction read it (a relay batch), so it need not be read again.
+        const current = opts.stored ?? (await db.jobs.get(job.id));
         if (!current || current.active !== 1 || (current.rev ?? 0) !== (job.rev ?? 0)) return false;
         let written: Partial<Job> = patch;
         let stored: ScrapeRecord[] | undefined;

@@ -152,10 +152,22 @@ async function applyRun(deps: SchedulerDeps, run: readonly ReadEvent[]): Promise
   const byProviderId = new Map<string, Job[]>();
   for (const job of found) for (const id of job.providerJobIds ?? []) byProviderId.set(id, [...(byProviderId.get(id) ?? []), job]);
   const touched = new Set<string>();
-  const fresh = async (job: Job) => (touched.has(job.id) ? await deps.repo.get(job.id) : job);
-  // The steps' counter moves and cost entries are summed here and written once, after the run.
+  /** Rows as stored now: read in this transaction, and read again once a step has written them. */
+  const stored = new Map(found.map((j) => [j.id, j]));
+  const fresh = async (job: Job) => {
+    if (!touched.has(job.id)) return stored.get(job.id) ?? job;
+    const row = await deps.repo.get(job.id);
+    if (row) stored.set(job.id, row);
+    touched.delete(job.id);
+    return row;
+  };
+  // The steps' counter moves and cost entries are summed here and written once, after the run, and each
+  // step starts from the row read here instead of reading it again.
   const batch = newStepBatch();
-  const batched: SchedulerDeps = { ...deps, repo: { ...deps.repo, advance: (job, patch, records, at, opts) => deps.repo.advance(job, patch, records, at, { ...opts, batch }) } };
+  const batched: SchedulerDeps = {
+    ...deps,
+    repo: { ...deps.repo, advance: (job, patch, records, at, opts) => deps.repo.advance(job, patch, records, at, { ...opts, batch, stored: stored.get(job.id) }) },
+  };
   const marks: string[] = [];
   let changed = 0;
   for (const r of run) {
