@@ -23,15 +23,19 @@ function mergeByUrl(stored: readonly ScrapeRecord[], added: readonly ScrapeRecor
 }
 
 /**
- * Counter moves and cost entries of many advance() calls in one transaction (a relay batch), summed
- * in memory and written once by flushSteps: per job they were most of the batch's IndexedDB requests.
+ * The writes of many advance() and mergeRecords() calls in one transaction (a relay batch), kept in
+ * memory and written once by flushSteps: job rows and results with one bulkPut each, the counter moves
+ * summed, the cost entries in one pass. Awaited one by one per job, these requests were most of a
+ * batch's time. Reads by those calls look here first, so a later step sees an earlier one's write.
  */
 export interface StepBatch {
   delta: CountDelta;
   costs: CostedRun[];
+  jobs: Map<string, Job>;
+  results: Map<string, StoredResult>;
 }
 
-export const newStepBatch = (): StepBatch => ({ delta: {}, costs: [] });
+export const newStepBatch = (): StepBatch => ({ delta: {}, costs: [], jobs: new Map(), results: new Map() });
 
 /** `patch` applied to `row` as Dexie's update() applies it: an undefined value removes the property. */
 export function withPatch(row: Job, patch: Partial<Job>): Job {
@@ -111,45 +115,55 @@ export function createJobsRepo(db: ScrapeQueueDB) {
       at = Date.now(),
       opts: { mergeRecords?: boolean; batch?: StepBatch; stored?: Job } = {},
     ): Promise<boolean> {
+      const { batch } = opts;
       return counted(async () => {
         // `opts.stored`: the row as this same transaction read it (a relay batch), so it need not be read again.
-        const current = opts.stored ?? (await db.jobs.get(job.id));
+        const current = batch?.jobs.get(job.id) ?? opts.stored ?? (await db.jobs.get(job.id));
         if (!current || current.active !== 1 || (current.rev ?? 0) !== (job.rev ?? 0)) return false;
         let written: Partial<Job> = patch;
         let stored: ScrapeRecord[] | undefined;
         if (records) {
           // A batch step's share is added to what earlier steps stored; the count then covers them all.
-          stored = opts.mergeRecords ? mergeByUrl((await db.results.get(job.id))?.records ?? [], records) : records;
+          stored = opts.mergeRecords ? mergeByUrl((batch?.results.get(job.id) ?? (await db.results.get(job.id)))?.records ?? [], records) : records;
           if (opts.mergeRecords && patch.recordCount !== undefined) written = { ...patch, recordCount: stored.length };
         }
         // The row was just read, so it is put whole: update() would read it again (a key query and a get).
-        await Promise.all([stored && db.results.put({ jobId: job.id, records: stored, receivedAt: at }), db.jobs.put(withPatch(current, written))]);
-        const delta = changeDelta(opts.batch?.delta ?? {}, current.status, patch.status ?? current.status);
-        if (!opts.batch) await applyCountDelta(db.jobCounts, delta);
+        const row = withPatch(current, written);
+        const result = stored && { jobId: job.id, records: stored, receivedAt: at };
+        if (batch) {
+          batch.jobs.set(job.id, row);
+          if (result) batch.results.set(job.id, result);
+        } else await Promise.all([result && db.results.put(result), db.jobs.put(row)]);
+        const delta = changeDelta(batch?.delta ?? {}, current.status, patch.status ?? current.status);
+        if (!batch) await applyCountDelta(db.jobCounts, delta);
         // A run that finishes here is costed here, once, with what the provider reported: on the job, or
         // per URL on the records it finishes with (only then: a partial set would undercount).
         if (written.active === 0) {
           const run: CostedRun = { job: { ...current, ...written }, at, ...(stored && { records: stored }) };
-          if (opts.batch) opts.batch.costs.push(run);
+          if (batch) batch.costs.push(run);
           else await recordJobCost(db, run.job, at, stored);
         }
         return true;
       });
     },
     /**
-     * Writes what advance() calls given `batch` left for later: the counter moves and cost entries of many
-     * steps, one read and one write per table. Call it in the same transaction as those steps.
+     * Writes what advance() and mergeRecords() calls given `batch` left for later: rows, results, counter
+     * moves and cost entries of many steps, a request or two per table. Call it in the same transaction as
+     * those steps.
      */
     flushSteps: (batch: StepBatch): Promise<void> =>
       counted(async () => {
+        await Promise.all([db.jobs.bulkPut([...batch.jobs.values()]), db.results.bulkPut([...batch.results.values()])]);
         await applyCountDelta(db.jobCounts, batch.delta);
         await recordJobCosts(db, batch.costs);
       }),
-    /** Adds records to a job's stored result by URL, read and written in one transaction. */
-    async mergeRecords(jobId: string, records: ScrapeRecord[], at: number): Promise<ScrapeRecord[]> {
+    /** Adds records to a job's stored result by URL, read and written in one transaction (or left in `batch`). */
+    async mergeRecords(jobId: string, records: ScrapeRecord[], at: number, batch?: StepBatch): Promise<ScrapeRecord[]> {
       return db.transaction('rw', db.results, async () => {
-        const merged = mergeByUrl((await db.results.get(jobId))?.records ?? [], records);
-        await db.results.put({ jobId, records: merged, receivedAt: at });
+        const merged = mergeByUrl((batch?.results.get(jobId) ?? (await db.results.get(jobId)))?.records ?? [], records);
+        const row = { jobId, records: merged, receivedAt: at };
+        if (batch) batch.results.set(jobId, row);
+        else await db.results.put(row);
         return merged;
       });
     },

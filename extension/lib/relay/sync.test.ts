@@ -88,6 +88,21 @@ describe('applyRelayEvent', () => {
     expect(await world.repo.get(job.id)).toMatchObject({ status: 'done', recordCount: 2, polls: 0 });
   });
 
+  it('finishes a batch job whose per-URL webhooks all arrive in one relay batch, with every record', async () => {
+    const world = makeWorld({
+      submit: async () => ({ ref: {}, providerJobIds: ['B3'] }),
+      status: async () => ({ state: 'running' }),
+      result: async () => [],
+      parseWebhook: (e) => [{ providerJobId: 'B3', state: 'running', records: [{ url: e.body, html: 'x' }] }],
+    });
+    const urls = ['https://a.test/1', 'https://a.test/2', 'https://a.test/3'];
+    const job = await world.addJob({ status: 'running', providerJobIds: ['B3'], input: { kind: 'urls', urls } });
+    const outcome = await applyRelayEvents(world.deps, 'ch', urls.map((url, i) => ({ ...event(20 + i, url, 'p=scrapedo'), id: `u${i}` })));
+    expect(outcome.settled).toHaveLength(1);
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'done', recordCount: 3, progress: { done: 3, total: 3 } });
+    expect((await world.repo.getResult(job.id))?.records.map((r) => r.url)).toEqual(urls);
+  });
+
   it('keeps every record when per-URL webhooks are applied at the same time', async () => {
     const world = makeWorld({
       submit: async () => ({ ref: {}, providerJobIds: ['B2'] }),

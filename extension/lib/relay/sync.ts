@@ -139,9 +139,8 @@ async function readEvent(deps: SchedulerDeps, channelId: string, event: RelayEve
 /**
  * A run of events inside one transaction. Each IndexedDB request is a round trip to the browser
  * process, so the seen checks and seen marks are one request each for the whole run, the job
- * lookups are issued together, and the counters and cost ledger are written once for the run (a
- * StepBatch); only the job and result writes stay per event. A job written earlier in the run is
- * read again first.
+ * lookups are issued together, and the job rows, results, counters and cost ledger are written once
+ * for the run (a StepBatch). A job written earlier in the run is taken from the batch.
  */
 async function applyRun(deps: SchedulerDeps, run: readonly ReadEvent[]): Promise<number> {
   const seen = await deps.repo.seenAmong(run.map((r) => r.seenKey));
@@ -151,22 +150,18 @@ async function applyRun(deps: SchedulerDeps, run: readonly ReadEvent[]): Promise
   const found = [...new Map((await Promise.all(ids.map((id) => deps.repo.findByProviderJobId(id)))).flat().map((j) => [j.id, j])).values()];
   const byProviderId = new Map<string, Job[]>();
   for (const job of found) for (const id of job.providerJobIds ?? []) byProviderId.set(id, [...(byProviderId.get(id) ?? []), job]);
-  const touched = new Set<string>();
-  /** Rows as stored now: read in this transaction, and read again once a step has written them. */
-  const stored = new Map(found.map((j) => [j.id, j]));
-  const fresh = async (job: Job) => {
-    if (!touched.has(job.id)) return stored.get(job.id) ?? job;
-    const row = await deps.repo.get(job.id);
-    if (row) stored.set(job.id, row);
-    touched.delete(job.id);
-    return row;
-  };
-  // The steps' counter moves and cost entries are summed here and written once, after the run, and each
-  // step starts from the row read here instead of reading it again.
+  // The steps' writes are kept in `batch` and written together after the run (see StepBatch); each
+  // step starts from the row read here, or the one an earlier step of the run wrote.
   const batch = newStepBatch();
+  const stored = new Map(found.map((j) => [j.id, j]));
+  const rowOf = (job: Job) => batch.jobs.get(job.id) ?? stored.get(job.id) ?? job;
   const batched: SchedulerDeps = {
     ...deps,
-    repo: { ...deps.repo, advance: (job, patch, records, at, opts) => deps.repo.advance(job, patch, records, at, { ...opts, batch, stored: stored.get(job.id) }) },
+    repo: {
+      ...deps.repo,
+      advance: (job, patch, records, at, opts) => deps.repo.advance(job, patch, records, at, { ...opts, batch, stored: stored.get(job.id) }),
+      mergeRecords: (jobId, records, at) => deps.repo.mergeRecords(jobId, records, at, batch),
+    },
   };
   const marks: string[] = [];
   let changed = 0;
@@ -175,12 +170,11 @@ async function applyRun(deps: SchedulerDeps, run: readonly ReadEvent[]): Promise
     seen.add(r.seenKey);
     for (const update of r.updates) {
       const byId = byProviderId.get(update.providerJobId) ?? [];
-      const tagged = r.tagged && byId.length === 0 ? trustedTag(deps, r, await deps.repo.get(r.tagged)) : undefined;
+      const tagged = r.tagged && byId.length === 0 ? trustedTag(deps, r, batch.jobs.get(r.tagged) ?? (await deps.repo.get(r.tagged))) : undefined;
       for (const candidate of [...byId, ...(tagged ? [tagged] : [])]) {
-        const job = await fresh(candidate);
-        if (!job || job.provider !== r.adapterId || job.active !== 1) continue;
+        const job = rowOf(candidate);
+        if (job.provider !== r.adapterId || job.active !== 1) continue;
         await applyUpdate(batched, job, update);
-        touched.add(job.id);
         changed++;
       }
     }
