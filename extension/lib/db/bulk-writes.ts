@@ -2,6 +2,7 @@ import { Dexie } from 'dexie';
 import type { JobStatus } from '@@/shared/schemas/job';
 import type { BulkProgress } from './bulk-progress';
 import { applyCountDelta, changeDelta, tally, type CountDelta } from './job-counts';
+import { deleteKeyRanges, signalTablesChanged } from './native-deletes';
 import type { Job, ScrapeQueueDB } from './schema';
 
 /** Rows read per transaction: big enough that requests, not transactions, dominate; small enough for a live progress bar. */
@@ -85,8 +86,10 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
           const runs: [string, string][] = [];
           const delta: CountDelta = {};
           let start = -1;
+          let n = 0;
           rows.forEach((job, i) => {
             if (match(job)) {
+              n += 1;
               tally(delta, job.status, -1);
               if (keep(job)) kept.push(job);
               if (start < 0) start = i;
@@ -96,25 +99,19 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
             }
           });
           if (start >= 0) runs.push([rows[start]!.id, last]);
-          const requests: Promise<unknown>[] = [];
-          let n = 0;
-          for (const [lo, hi] of runs) {
-            if (lo === hi) {
-              n += 1;
-              requests.push(db.jobs.delete(lo));
-            } else {
-              requests.push(db.jobs.where(':id').between(lo, hi, true, true).delete().then((count) => void (n += count)));
-            }
-            if (hasKeyIn(resultKeys, lo, hi)) {
-              requests.push(lo === hi ? db.results.delete(lo) : db.results.where(':id').between(lo, hi, true, true).delete());
-            }
-            if (hasKeyIn(extractedJobIds, lo, hi)) requests.push(db.extracted.where('jobId').between(lo, hi, true, true).delete());
-          }
-          await Promise.all(requests);
+          const withResults = runs.filter(([lo, hi]) => hasKeyIn(resultKeys, lo, hi));
+          const withTables = runs.filter(([lo, hi]) => hasKeyIn(extractedJobIds, lo, hi));
+          await Promise.all([
+            deleteKeyRanges('jobs', runs),
+            deleteKeyRanges('results', withResults),
+            ...withTables.map(([lo, hi]) => db.extracted.where('jobId').between(lo, hi, true, true).delete()),
+          ]);
           await applyCountDelta(db.jobCounts, delta);
           await report({ checked: rows.length, affected: n });
           return { rows: rows.length, last, deleted: n };
         });
+        // Live queries (the popup's list and counts) learn of the native deletes here; see native-deletes.ts.
+        if (chunk.deleted) signalTablesChanged(db, ['jobs', 'results']);
         deleted += chunk.deleted;
         if (chunk.rows < chunkSize) break;
         after = chunk.last;
