@@ -8,9 +8,6 @@ import type { Job, ScrapeQueueDB } from './schema';
 /** Rows read per transaction: big enough that requests, not transactions, dominate; small enough for a live progress bar. */
 export const BULK_CHUNK = 5_000;
 
-/** Above this many rewritten jobs, one read of every result key is cheaper than one delete request per job. */
-const RESULT_KEYS_SNAPSHOT_FROM = 1_000;
-
 export interface ChunkReport {
   checked: number;
   affected: number;
@@ -134,12 +131,6 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
     ): Promise<Job[]> {
       const before: Job[] = [];
       for (const status of statuses) {
-        let resultKeys: Set<string> | undefined;
-        if (opts.dropResults) {
-          const expected = await db.jobs.where('[status+createdAt]').between([status, Dexie.minKey], [status, Dexie.maxKey]).count();
-          // Jobs in a terminal state get no new results, so a key list read now stays valid for them.
-          if (expected >= RESULT_KEYS_SNAPSHOT_FROM) resultKeys = new Set(await db.results.toCollection().primaryKeys());
-        }
         let lower: [JobStatus, number] | [JobStatus, typeof Dexie.minKey] = [status, Dexie.minKey];
         let boundary = new Set<string>();
         for (;;) {
@@ -159,14 +150,13 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
               return updated;
             });
             if (next.length) await db.jobs.bulkPut(next);
-            if (opts.dropResults && changed.length) {
-              const ids = changed.map((job) => job.id).filter((id) => !resultKeys || resultKeys.has(id));
-              if (ids.length) await db.results.bulkDelete(ids);
-            }
+            // One native delete per job, whether or not it has results: cheaper than finding out which do.
+            if (opts.dropResults) await deleteKeyRanges('results', changed.map((job) => [job.id, job.id] as const));
             await applyCountDelta(db.jobCounts, delta);
             await report({ checked: rows.length, affected: changed.length });
             return { rows, changed };
           });
+          if (opts.dropResults && chunk.changed.length) signalTablesChanged(db, ['results']);
           before.push(...chunk.changed);
           const lastRow = chunk.rows.at(-1);
           if (chunk.rows.length < chunkSize || !lastRow) break;
