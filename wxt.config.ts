@@ -67,5 +67,6 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
+    ...(process.env.SQ_NOMINIFY ? { build: { minify: false } } : {}),
   }),
 });

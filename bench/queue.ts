@@ -28,7 +28,7 @@ new MutationObserver((_, observer) => {
 }).observe(document, { childList: true, subtree: true, characterData: true });
 `;
 
-async function queue50k(providerLabel: string): Promise<BenchFigure> {
+export async function queue50k(providerLabel: string): Promise<BenchFigure> {
   const browser = await launchWithExtension();
   try {
     const worker = await extensionWorker(browser.context);

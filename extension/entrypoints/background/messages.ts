@@ -31,7 +31,7 @@ export function registerMessages(services: Services): void {
     ...tablesHandlers(services.tables, services.crawler),
     ...archiveHandlers(services.archive, adapters),
     ...failoverHandlers(services.failover),
-    queueUrls: ({ text, provider, options }) => queue.queueText(text, provider, options),
+    queueUrls: async ({ pasteId, provider, options }) => queue.queueText(await services.pastes.take(pasteId), provider, options),
     queuePrompt: ({ prompt, scrapers, provider, options }) => queue.queuePrompt(prompt, scrapers, options, provider),
     queueDiscovery: ({ keyword, provider, options }) => queue.queueDiscovery(keyword, options, provider),
     async scrapeTab({ tabId, provider }) {

@@ -5,7 +5,7 @@ import type { ProviderDescriptor } from '@/lib/providers/descriptor';
 import { countLabel } from '@/lib/ui/format';
 import { useServices } from '@/lib/ui/services';
 import { textFromUrlFile } from '@/lib/ui/url-file';
-import { extractUrls } from '@/lib/urls/extract';
+import { urlCandidates } from '@/lib/urls/extract';
 import { ProviderExtras } from './ProviderExtras';
 import { queueOptions, type ExtraValues } from './queue-options';
 import type { Report } from './QueueReport';
@@ -20,7 +20,7 @@ export interface UrlFormProps {
 
 /** Pasted or imported URLs, the provider's extras, and the current tab: for providers that take URLs. */
 export function UrlForm({ provider, busy, run, onReport }: UrlFormProps) {
-  const { send } = useServices();
+  const { send, pastes } = useServices();
   const [text, setText] = useState('');
   const [extras, setExtras] = useState<ExtraValues>({});
 
@@ -29,11 +29,15 @@ export function UrlForm({ provider, busy, run, onReport }: UrlFormProps) {
     if (!text.trim()) return onReport({ kind: 'error', message: 'Paste or import at least one URL.' });
     const built = queueOptions(provider, extras);
     if ('error' in built) return onReport({ kind: 'error', message: built.error });
-    // A provider that fetches the pages itself needs their hosts: ask now, while the click counts as a gesture,
-    // and queue at once. Jobs on hosts not granted yet wait as "Waiting for access"; the worker resumes them
-    // when the user allows access, however long the prompt stays open. A refusal leaves them waiting.
-    const access = provider.capabilities.pageAccess ? requestPageAccess(extractUrls(text).urls) : undefined;
-    if (await run(() => send('queueUrls', { text, provider: provider.id, options: built.options }))) setText('');
+    // The text goes to the worker through IndexedDB (see paste-handoff.ts), started first so the write, the
+    // worker's extraction and this page's host list overlap.
+    const queued = run(async () => send('queueUrls', { pasteId: await pastes.stage(text), provider: provider.id, options: built.options }));
+    // A provider that fetches the pages itself needs their hosts: ask now, while the click counts as a gesture.
+    // Jobs on hosts not granted yet wait as "Waiting for access"; the worker resumes them when the user allows
+    // access, however long the prompt stays open. A refusal leaves them waiting. The hosts come from the
+    // URL-like tokens (no per-URL parsing, which took longer than the whole queue for 50,000 URLs).
+    const access = provider.capabilities.pageAccess ? requestPageAccess(urlCandidates(text)) : undefined;
+    if (await queued) setText('');
     if (access && !(await access)) {
       onReport({ kind: 'info', message: 'Access was not allowed: jobs on those sites wait. Press “Allow access” in a job to ask again.' });
     }

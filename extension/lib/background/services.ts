@@ -10,6 +10,7 @@ import { createBulkActions } from '../jobs/bulk/bulk-actions';
 import { createFailover } from '../jobs/failover';
 import { createJobActions } from '../jobs/job-actions';
 import { createQueueService } from '../jobs/queue-service';
+import { createPasteHandoff } from '../messaging/paste-handoff';
 import { createBadge } from '../notify/badge';
 import { createSettledHandler } from '../notify/settled';
 import { createAdapters, PROVIDERS } from '../providers/registry';
@@ -198,6 +199,7 @@ export function createServices() {
     menuState,
     scheduler,
     queue,
+    pastes: createPasteHandoff(),
     actions,
     failover,
     bulk,

@@ -39,7 +39,8 @@ export interface RelayStatus {
  * Handlers live in entrypoints/background/messages.ts only.
  */
 export interface ProtocolMap extends ArchiveProtocol, TablesProtocol, FailoverProtocol {
-  queueUrls(data: { text: string; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
+  /** Pasted text, staged in IndexedDB by the page (`pasteId`, see paste-handoff.ts): URLs are extracted here. */
+  queueUrls(data: { pasteId: string; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
   /** One job per target (`scrapers`: the provider's prompt targets); provider: the first that takes prompts. */
   queuePrompt(data: { prompt: string; scrapers: string[]; provider?: ProviderId; options?: Record<string, unknown> }): QueueResult;
   queueDiscovery(data: { keyword: string; provider: ProviderId; options?: Record<string, unknown> }): QueueResult;

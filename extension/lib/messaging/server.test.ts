@@ -27,7 +27,7 @@ describe('background message handlers check the sender', () => {
     (await fakeBrowser.runtime.onMessage.trigger({ $sq: 1, name, data }, sender as Browser.runtime.MessageSender, () => undefined))[0];
 
   it('rejects a privileged message from a content script and never runs its handler', async () => {
-    expect(await send('queueUrls', { text: 'https://a.example/' }, contentScript)).toEqual({
+    expect(await send('queueUrls', { pasteId: 'p1' }, contentScript)).toEqual({
       ok: false,
       error: { name: 'NotAllowedError', message: '"queueUrls" is not allowed from a web page' },
     });
@@ -40,14 +40,14 @@ describe('background message handlers check the sender', () => {
   });
 
   it("serves this extension's own pages, in the toolbar or in a tab", async () => {
-    expect(await send('queueUrls', { text: 'x' }, popup)).toMatchObject({ ok: true, value: { queued: 1 } });
-    expect(await send('queueUrls', { text: 'x' }, optionsInATab)).toMatchObject({ ok: true });
+    expect(await send('queueUrls', { pasteId: 'p1' }, popup)).toMatchObject({ ok: true, value: { queued: 1 } });
+    expect(await send('queueUrls', { pasteId: 'p1' }, optionsInATab)).toMatchObject({ ok: true });
     expect(queueUrls).toHaveBeenCalledTimes(2);
   });
 
   it('does not answer other extensions at all', async () => {
     expect(await send('selectionCount', { count: 1 }, otherExtension)).toBeUndefined();
-    expect(await send('queueUrls', { text: 'x' }, otherExtension)).toBeUndefined();
+    expect(await send('queueUrls', { pasteId: 'p1' }, otherExtension)).toBeUndefined();
     expect(queueUrls).not.toHaveBeenCalled();
     expect(selectionCount).not.toHaveBeenCalled();
   });
