@@ -25,8 +25,8 @@ export function deleteKeyRanges(store: string, ranges: readonly (readonly [IDBVa
   if (!last) return Promise.resolve();
   const request = last;
   return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error ?? new NativeDeleteError(`Deleting from ${store} failed`));
+    request.addEventListener('success', () => resolve(), { once: true });
+    request.addEventListener('error', () => reject(request.error ?? new NativeDeleteError(`Deleting from ${store} failed`)), { once: true });
   });
 }
 

@@ -24,10 +24,15 @@ function nextTask(): Promise<void> {
   if (typeof yielder?.yield === 'function') return yielder.yield();
   return new Promise((resolve) => {
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
+    channel.port1.addEventListener(
+      'message',
+      () => {
+        channel.port1.close();
+        resolve();
+      },
+      { once: true },
+    );
+    channel.port1.start();
     channel.port2.postMessage(null);
   });
 }
