@@ -91,7 +91,21 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     counts: () => readCounts(db.jobCounts),
     activeJobs: () => db.jobs.where('[active+nextPollAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).toArray(),
     findByProviderJobId: (providerJobId: string) => db.jobs.where('providerJobIds').equals(providerJobId).toArray(),
-    list: (q: JobListQuery) => listCollection(q).offset(q.offset).limit(q.limit).toArray(),
+    /**
+     * One window of the list. Past the first, without a text filter, it is two requests: the primary keys of the first
+     * offset + limit entries (one getAllKeys, newest first), then the window's rows by key. Dexie's offset()
+     * walks a cursor one row per round trip instead, holding the jobs store against the worker's writes
+     * for as long as the page's busy main thread takes to ask for each next row.
+     */
+    async list(q: JobListQuery): Promise<Job[]> {
+      // The first window (the popup's first render) is one getAll; a text filter scans rows anyway.
+      if (q.text?.trim() || q.offset <= 0) return listCollection(q).offset(q.offset).limit(q.limit).toArray();
+      return db.transaction('r', db.jobs, async () => {
+        const keys = await listCollection(q).limit(q.offset + q.limit).primaryKeys();
+        const rows = await db.jobs.bulkGet(keys.slice(q.offset));
+        return rows.filter((job): job is Job => job !== undefined);
+      });
+    },
     /**
      * Matching jobs. A text filter has no index and scans rows, so its count stops at TEXT_COUNT_CAP
      * (shown as "10,000+"); status-only and unfiltered counts read the counters and are exact.
