@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../db/schema';
 import { budgetBlock } from './budget';
-import { monthCredits, readSpend, recordJobCost, recordsCredits } from './ledger';
+import { monthCredits, readSpend, recordJobCost, recordJobCosts, recordsCredits } from './ledger';
 import { dayKey, monthKey, nextMonthStart } from './periods';
 
 const at = (iso: string) => new Date(iso).getTime();
@@ -29,6 +29,31 @@ describe('cost ledger', () => {
     expect(await db.costEntries.count()).toBe(5);
     expect(await monthCredits(db, 'scraperapi', at('2027-01-01T00:00:01'))).toBe(0);
     db.close();
+  });
+
+  it('records many runs at once as one call per run would: each once, totals summed per provider and period', async () => {
+    const one = openDb(`ledger-one-${Math.random()}`);
+    const many = openDb(`ledger-many-${Math.random()}`);
+    const day1 = at('2026-12-03T10:00:00');
+    const day2 = at('2026-12-04T10:00:00');
+    const runs = [
+      { job: { id: 'a', provider: 'scrapedo' as const, cost: '2' }, at: day1 },
+      { job: { id: 'b', provider: 'scrapedo' as const }, at: day2, records: [{ url: 'https://x.test/', cost: 5 }] },
+      { job: { id: 'c', provider: 'scrapedo' as const }, at: day2 },
+      { job: { id: 'd', provider: 'scraperapi' as const, cost: '7' }, at: day2 },
+      // Listed twice in the batch, and a retried run of a (new rev): b once, a twice.
+      { job: { id: 'b', provider: 'scrapedo' as const }, at: day2, records: [{ url: 'https://x.test/', cost: 5 }] },
+      { job: { id: 'a', provider: 'scrapedo' as const, cost: '2', rev: 1 }, at: day2 },
+    ];
+    for (const r of runs) await recordJobCost(one, r.job, r.at, r.records);
+    // c was recorded before the batch: it is not counted again.
+    await recordJobCost(many, runs[2]!.job, runs[2]!.at);
+    expect(await recordJobCosts(many, runs)).toBe(4);
+    expect(await recordJobCosts(many, runs)).toBe(0);
+    expect(await many.costTotals.orderBy('key').toArray()).toEqual(await one.costTotals.orderBy('key').toArray());
+    expect(await many.costEntries.orderBy('key').toArray()).toEqual(await one.costEntries.orderBy('key').toArray());
+    one.close();
+    many.close();
   });
 
   it("sums the records' own costs when the job reports none; one record without a cost makes the run unknown", async () => {

@@ -38,6 +38,13 @@ export function recordsCredits(records: readonly Pick<ScrapeRecord, 'cost'>[] | 
   return sum;
 }
 
+/** One finished job run to cost: see {@link recordJobCost}. */
+export interface CostedRun {
+  job: CostedJob;
+  at: number;
+  records?: readonly ScrapeRecord[];
+}
+
 /**
  * Records a job run's cost (once) and adds it to its provider's day and month totals. The job's own
  * `cost` wins; without one, the cost is the sum of the `records` the run finished with (recordsCredits).
@@ -45,21 +52,42 @@ export function recordsCredits(records: readonly Pick<ScrapeRecord, 'cost'>[] | 
  * for the same run changes nothing.
  */
 export async function recordJobCost(tables: CostTables, job: CostedJob, at: number, records?: readonly ScrapeRecord[]): Promise<boolean> {
-  const key = `${job.id}#${job.rev ?? 0}`;
-  if (await tables.costEntries.get(key)) return false;
-  const credits = readCredits(job.cost) ?? recordsCredits(records);
-  await tables.costEntries.add({ key, jobId: job.id, provider: job.provider, at, ...(credits === undefined ? {} : { credits }) });
-  const keys = [totalKey(job.provider, dayKey(at)), totalKey(job.provider, monthKey(at))];
-  const current = await tables.costTotals.bulkGet(keys);
-  await tables.costTotals.bulkPut(
-    keys.map((k, i): CostTotal => {
-      const row = current[i] ?? { key: k, credits: 0, jobs: 0, unknownJobs: 0 };
-      return credits === undefined
-        ? { ...row, unknownJobs: row.unknownJobs + 1 }
-        : { ...row, credits: row.credits + credits, jobs: row.jobs + 1 };
-    }),
-  );
-  return true;
+  return (await recordJobCosts(tables, [{ job, at, ...(records && { records }) }])) === 1;
+}
+
+/**
+ * recordJobCost for many runs with one read and one write per table, however many runs (a relay batch
+ * finishing hundreds of jobs). A run already recorded, or listed twice, counts once. Returns how many
+ * runs were recorded now.
+ */
+export async function recordJobCosts(tables: CostTables, runs: readonly CostedRun[]): Promise<number> {
+  const byKey = new Map<string, CostedRun>();
+  for (const run of runs) {
+    const key = `${run.job.id}#${run.job.rev ?? 0}`;
+    if (!byKey.has(key)) byKey.set(key, run);
+  }
+  const keys = [...byKey.keys()];
+  const existing = await tables.costEntries.bulkGet(keys);
+  const fresh = keys.flatMap((key, i) => (existing[i] ? [] : [{ key, run: byKey.get(key)! }]));
+  if (fresh.length === 0) return 0;
+  const entries = fresh.map(({ key, run: { job, at, records } }) => {
+    const credits = readCredits(job.cost) ?? recordsCredits(records);
+    return { key, jobId: job.id, provider: job.provider, at, ...(credits === undefined ? {} : { credits }) };
+  });
+  await tables.costEntries.bulkAdd(entries);
+  const totals = new Map<string, CostTotal | undefined>();
+  for (const e of entries) for (const k of [totalKey(e.provider, dayKey(e.at)), totalKey(e.provider, monthKey(e.at))]) totals.set(k, undefined);
+  const totalKeys = [...totals.keys()];
+  const current = await tables.costTotals.bulkGet(totalKeys);
+  totalKeys.forEach((k, i) => totals.set(k, current[i] ?? { key: k, credits: 0, jobs: 0, unknownJobs: 0 }));
+  for (const e of entries) {
+    for (const k of [totalKey(e.provider, dayKey(e.at)), totalKey(e.provider, monthKey(e.at))]) {
+      const row = totals.get(k)!;
+      totals.set(k, e.credits === undefined ? { ...row, unknownJobs: row.unknownJobs + 1 } : { ...row, credits: row.credits + e.credits, jobs: row.jobs + 1 });
+    }
+  }
+  await tables.costTotals.bulkPut([...totals.values()].filter((row): row is CostTotal => row !== undefined));
+  return entries.length;
 }
 
 const toSpend = (row: CostTotal | undefined): Spend => ({

@@ -2,13 +2,11 @@ import { Dexie } from 'dexie';
 import type { JobStatus } from '@@/shared/schemas/job';
 import type { BulkProgress } from './bulk-progress';
 import { applyCountDelta, changeDelta, tally, type CountDelta } from './job-counts';
+import { deleteKeyRanges, signalTablesChanged } from './native-deletes';
 import type { Job, ScrapeQueueDB } from './schema';
 
 /** Rows read per transaction: big enough that requests, not transactions, dominate; small enough for a live progress bar. */
 export const BULK_CHUNK = 5_000;
-
-/** Above this many rewritten jobs, one read of every result key is cheaper than one delete request per job. */
-const RESULT_KEYS_SNAPSHOT_FROM = 1_000;
 
 export interface ChunkReport {
   checked: number;
@@ -85,8 +83,10 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
           const runs: [string, string][] = [];
           const delta: CountDelta = {};
           let start = -1;
+          let n = 0;
           rows.forEach((job, i) => {
             if (match(job)) {
+              n += 1;
               tally(delta, job.status, -1);
               if (keep(job)) kept.push(job);
               if (start < 0) start = i;
@@ -96,25 +96,19 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
             }
           });
           if (start >= 0) runs.push([rows[start]!.id, last]);
-          const requests: Promise<unknown>[] = [];
-          let n = 0;
-          for (const [lo, hi] of runs) {
-            if (lo === hi) {
-              n += 1;
-              requests.push(db.jobs.delete(lo));
-            } else {
-              requests.push(db.jobs.where(':id').between(lo, hi, true, true).delete().then((count) => void (n += count)));
-            }
-            if (hasKeyIn(resultKeys, lo, hi)) {
-              requests.push(lo === hi ? db.results.delete(lo) : db.results.where(':id').between(lo, hi, true, true).delete());
-            }
-            if (hasKeyIn(extractedJobIds, lo, hi)) requests.push(db.extracted.where('jobId').between(lo, hi, true, true).delete());
-          }
-          await Promise.all(requests);
+          const withResults = runs.filter(([lo, hi]) => hasKeyIn(resultKeys, lo, hi));
+          const withTables = runs.filter(([lo, hi]) => hasKeyIn(extractedJobIds, lo, hi));
+          await Promise.all([
+            deleteKeyRanges('jobs', runs),
+            deleteKeyRanges('results', withResults),
+            ...withTables.map(([lo, hi]) => db.extracted.where('jobId').between(lo, hi, true, true).delete()),
+          ]);
           await applyCountDelta(db.jobCounts, delta);
           await report({ checked: rows.length, affected: n });
           return { rows: rows.length, last, deleted: n };
         });
+        // Live queries (the popup's list and counts) learn of the native deletes here; see native-deletes.ts.
+        if (chunk.deleted) signalTablesChanged(db, ['jobs', 'results']);
         deleted += chunk.deleted;
         if (chunk.rows < chunkSize) break;
         after = chunk.last;
@@ -137,12 +131,6 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
     ): Promise<Job[]> {
       const before: Job[] = [];
       for (const status of statuses) {
-        let resultKeys: Set<string> | undefined;
-        if (opts.dropResults) {
-          const expected = await db.jobs.where('[status+createdAt]').between([status, Dexie.minKey], [status, Dexie.maxKey]).count();
-          // Jobs in a terminal state get no new results, so a key list read now stays valid for them.
-          if (expected >= RESULT_KEYS_SNAPSHOT_FROM) resultKeys = new Set(await db.results.toCollection().primaryKeys());
-        }
         let lower: [JobStatus, number] | [JobStatus, typeof Dexie.minKey] = [status, Dexie.minKey];
         let boundary = new Set<string>();
         for (;;) {
@@ -162,14 +150,13 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
               return updated;
             });
             if (next.length) await db.jobs.bulkPut(next);
-            if (opts.dropResults && changed.length) {
-              const ids = changed.map((job) => job.id).filter((id) => !resultKeys || resultKeys.has(id));
-              if (ids.length) await db.results.bulkDelete(ids);
-            }
+            // One native delete per job, whether or not it has results: cheaper than finding out which do.
+            if (opts.dropResults) await deleteKeyRanges('results', changed.map((job) => [job.id, job.id] as const));
             await applyCountDelta(db.jobCounts, delta);
             await report({ checked: rows.length, affected: changed.length });
             return { rows, changed };
           });
+          if (opts.dropResults && chunk.changed.length) signalTablesChanged(db, ['results']);
           before.push(...chunk.changed);
           const lastRow = chunk.rows.at(-1);
           if (chunk.rows.length < chunkSize || !lastRow) break;

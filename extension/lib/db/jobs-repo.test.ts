@@ -59,4 +59,23 @@ describe('jobs repo (Dexie on fake-indexeddb)', () => {
     expect(await repo.count({ text: 'MATCH' })).toBe(3);
     expect(await repo.count({ text: 'nothing' })).toBe(0);
   });
+
+  it('lists any window newest first, with and without status and text filters', async () => {
+    const { repo, addJob } = makeWorld(idle);
+    const statuses = ['done', 'failed', 'queued'] as const;
+    for (let i = 0; i < 30; i++) {
+      const status = statuses[i % 3]!;
+      const url = `https://site.test/${i % 2 ? 'odd' : 'even'}/${i}`;
+      await addJob({ id: `j${String(i).padStart(2, '0')}`, createdAt: 1_000 + i, status, active: status === 'queued' ? 1 : 0, label: url, search: url });
+    }
+    const ids = (jobs: { id: string }[]) => jobs.map((j) => j.id);
+    const newestFirst = Array.from({ length: 30 }, (_, i) => `j${String(29 - i).padStart(2, '0')}`);
+    expect(ids(await repo.list({ offset: 0, limit: 5 }))).toEqual(newestFirst.slice(0, 5));
+    expect(ids(await repo.list({ offset: 27, limit: 10 }))).toEqual(newestFirst.slice(27));
+    const failed = newestFirst.filter((id) => Number(id.slice(1)) % 3 === 1);
+    expect(ids(await repo.list({ status: 'failed', offset: 2, limit: 3 }))).toEqual(failed.slice(2, 5));
+    const oddDone = newestFirst.filter((id) => Number(id.slice(1)) % 3 === 0 && Number(id.slice(1)) % 2 === 1);
+    expect(ids(await repo.list({ status: 'done', text: 'ODD', offset: 1, limit: 2 }))).toEqual(oddDone.slice(1, 3));
+    expect(await repo.list({ offset: 40, limit: 5 })).toEqual([]);
+  });
 });

@@ -1,8 +1,8 @@
 import { Dexie } from 'dexie';
 import type { JobStatus, ProviderId, ScrapeRecord } from '@@/shared/schemas/job';
-import { monthCredits, recordJobCost } from '../costs/ledger';
+import { monthCredits, recordJobCost, recordJobCosts, type CostedRun } from '../costs/ledger';
 import { addJobsCounted, deleteJobsCounted, updateJobCounted } from './counted-writes';
-import { activeOf, applyCountDelta, changeDelta, readCounts, totalOf } from './job-counts';
+import { activeOf, applyCountDelta, changeDelta, readCounts, totalOf, type CountDelta } from './job-counts';
 import type { Job, ScrapeQueueDB, StoredResult } from './schema';
 
 export const TEXT_COUNT_CAP = 10_000;
@@ -20,6 +20,28 @@ function mergeByUrl(stored: readonly ScrapeRecord[], added: readonly ScrapeRecor
   const byUrl = new Map(stored.map((r) => [r.url, r]));
   for (const record of added) byUrl.set(record.url, record);
   return [...byUrl.values()];
+}
+
+/**
+ * The writes of many advance() and mergeRecords() calls in one transaction (a relay batch), kept in
+ * memory and written once by flushSteps: job rows and results with one bulkPut each, the counter moves
+ * summed, the cost entries in one pass. Awaited one by one per job, these requests were most of a
+ * batch's time. Reads by those calls look here first, so a later step sees an earlier one's write.
+ */
+export interface StepBatch {
+  delta: CountDelta;
+  costs: CostedRun[];
+  jobs: Map<string, Job>;
+  results: Map<string, StoredResult>;
+}
+
+export const newStepBatch = (): StepBatch => ({ delta: {}, costs: [], jobs: new Map(), results: new Map() });
+
+/** `patch` applied to `row` as Dexie's update() applies it: an undefined value removes the property. */
+export function withPatch(row: Job, patch: Partial<Job>): Job {
+  const next: Job = { ...row, ...patch };
+  for (const [key, value] of Object.entries(patch)) if (value === undefined) Reflect.deleteProperty(next, key);
+  return next;
 }
 
 /** All job and result queries in one place so tests can run them on a fresh fake-indexeddb. */
@@ -69,7 +91,21 @@ export function createJobsRepo(db: ScrapeQueueDB) {
     counts: () => readCounts(db.jobCounts),
     activeJobs: () => db.jobs.where('[active+nextPollAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).toArray(),
     findByProviderJobId: (providerJobId: string) => db.jobs.where('providerJobIds').equals(providerJobId).toArray(),
-    list: (q: JobListQuery) => listCollection(q).offset(q.offset).limit(q.limit).toArray(),
+    /**
+     * One window of the list. Past the first, without a text filter, it is two requests: the primary keys of the first
+     * offset + limit entries (one getAllKeys, newest first), then the window's rows by key. Dexie's offset()
+     * walks a cursor one row per round trip instead, holding the jobs store against the worker's writes
+     * for as long as the page's busy main thread takes to ask for each next row.
+     */
+    async list(q: JobListQuery): Promise<Job[]> {
+      // The first window (the popup's first render) is one getAll; a text filter scans rows anyway.
+      if (q.text?.trim() || q.offset <= 0) return listCollection(q).offset(q.offset).limit(q.limit).toArray();
+      return db.transaction('r', db.jobs, async () => {
+        const keys = await listCollection(q).limit(q.offset + q.limit).primaryKeys();
+        const rows = await db.jobs.bulkGet(keys.slice(q.offset));
+        return rows.filter((job): job is Job => job !== undefined);
+      });
+    },
     /**
      * Matching jobs. A text filter has no index and scans rows, so its count stops at TEXT_COUNT_CAP
      * (shown as "10,000+"); status-only and unfiltered counts read the counters and are exact.
@@ -91,32 +127,57 @@ export function createJobsRepo(db: ScrapeQueueDB) {
       patch: Partial<Job>,
       records?: ScrapeRecord[],
       at = Date.now(),
-      opts: { mergeRecords?: boolean } = {},
+      opts: { mergeRecords?: boolean; batch?: StepBatch; stored?: Job } = {},
     ): Promise<boolean> {
+      const { batch } = opts;
       return counted(async () => {
-        const current = await db.jobs.get(job.id);
+        // `opts.stored`: the row as this same transaction read it (a relay batch), so it need not be read again.
+        const current = batch?.jobs.get(job.id) ?? opts.stored ?? (await db.jobs.get(job.id));
         if (!current || current.active !== 1 || (current.rev ?? 0) !== (job.rev ?? 0)) return false;
         let written: Partial<Job> = patch;
         let stored: ScrapeRecord[] | undefined;
         if (records) {
           // A batch step's share is added to what earlier steps stored; the count then covers them all.
-          stored = opts.mergeRecords ? mergeByUrl((await db.results.get(job.id))?.records ?? [], records) : records;
-          await db.results.put({ jobId: job.id, records: stored, receivedAt: at });
+          stored = opts.mergeRecords ? mergeByUrl((batch?.results.get(job.id) ?? (await db.results.get(job.id)))?.records ?? [], records) : records;
           if (opts.mergeRecords && patch.recordCount !== undefined) written = { ...patch, recordCount: stored.length };
         }
-        await db.jobs.update(job.id, written);
-        await applyCountDelta(db.jobCounts, changeDelta({}, current.status, patch.status ?? current.status));
+        // The row was just read, so it is put whole: update() would read it again (a key query and a get).
+        const row = withPatch(current, written);
+        const result = stored && { jobId: job.id, records: stored, receivedAt: at };
+        if (batch) {
+          batch.jobs.set(job.id, row);
+          if (result) batch.results.set(job.id, result);
+        } else await Promise.all([result && db.results.put(result), db.jobs.put(row)]);
+        const delta = changeDelta(batch?.delta ?? {}, current.status, patch.status ?? current.status);
+        if (!batch) await applyCountDelta(db.jobCounts, delta);
         // A run that finishes here is costed here, once, with what the provider reported: on the job, or
         // per URL on the records it finishes with (only then: a partial set would undercount).
-        if (written.active === 0) await recordJobCost(db, { ...current, ...written }, at, stored);
+        if (written.active === 0) {
+          const run: CostedRun = { job: { ...current, ...written }, at, ...(stored && { records: stored }) };
+          if (batch) batch.costs.push(run);
+          else await recordJobCost(db, run.job, at, stored);
+        }
         return true;
       });
     },
-    /** Adds records to a job's stored result by URL, read and written in one transaction. */
-    async mergeRecords(jobId: string, records: ScrapeRecord[], at: number): Promise<ScrapeRecord[]> {
+    /**
+     * Writes what advance() and mergeRecords() calls given `batch` left for later: rows, results, counter
+     * moves and cost entries of many steps, a request or two per table. Call it in the same transaction as
+     * those steps.
+     */
+    flushSteps: (batch: StepBatch): Promise<void> =>
+      counted(async () => {
+        await Promise.all([db.jobs.bulkPut([...batch.jobs.values()]), db.results.bulkPut([...batch.results.values()])]);
+        await applyCountDelta(db.jobCounts, batch.delta);
+        await recordJobCosts(db, batch.costs);
+      }),
+    /** Adds records to a job's stored result by URL, read and written in one transaction (or left in `batch`). */
+    async mergeRecords(jobId: string, records: ScrapeRecord[], at: number, batch?: StepBatch): Promise<ScrapeRecord[]> {
       return db.transaction('rw', db.results, async () => {
-        const merged = mergeByUrl((await db.results.get(jobId))?.records ?? [], records);
-        await db.results.put({ jobId, records: merged, receivedAt: at });
+        const merged = mergeByUrl((batch?.results.get(jobId) ?? (await db.results.get(jobId)))?.records ?? [], records);
+        const row = { jobId, records: merged, receivedAt: at };
+        if (batch) batch.results.set(jobId, row);
+        else await db.results.put(row);
         return merged;
       });
     },

@@ -70,4 +70,39 @@ describe('exportFinishedJobs', () => {
     const ids = (await blob.text()).trimEnd().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
     expect(ids).toEqual(finished.filter((j) => j.search.includes('three') && j.createdAt <= 1_014).map((j) => j.id));
   });
+
+  it('gives the page a turn only when a frame budget of serializing has passed', async () => {
+    const { w, finished } = await seeded(30);
+    let clock = 0;
+    let turns = 0;
+    // Each slice "takes" 5 ms: a turn is due after every second slice, not after each one.
+    const { jobs } = await exportFinishedJobs(w.repo, { createdUpTo: Infinity }, 'ndjson', {
+      chunk: 100,
+      slice: 2,
+      now: () => (clock += 5),
+      yieldToPage: async () => void (turns += 1),
+    });
+    expect(jobs).toBe(finished.length);
+    const slices = Math.ceil(finished.length / 2);
+    expect(turns).toBeGreaterThan(0);
+    expect(turns).toBeLessThan(slices);
+  });
+
+  it('reads the next chunk ahead, and a failed read fails the export', async () => {
+    const { w } = await seeded(12);
+    const calls: (string | undefined)[] = [];
+    const readsAtFirstProgress: number[] = [];
+    const source = {
+      async pageWithResults(after: string | undefined, limit: number) {
+        calls.push(after);
+        if (calls.length === 3) throw new Error('IndexedDB went away');
+        return w.repo.pageWithResults(after, limit);
+      },
+    };
+    const onProgress = () => void (readsAtFirstProgress.length === 0 && readsAtFirstProgress.push(calls.length));
+    await expect(exportFinishedJobs(source, { createdUpTo: Infinity }, 'ndjson', { chunk: 4, onProgress })).rejects.toThrow('IndexedDB went away');
+    // The second chunk was asked for before the first one was written out.
+    expect(readsAtFirstProgress).toEqual([2]);
+    expect(calls).toHaveLength(3);
+  });
 });

@@ -50,16 +50,20 @@ export function createRelayLink(deps: RelayLinkDeps) {
     createRelayApi(deps.fetch, state.url, state.subscriberSecret);
 
   async function apply(state: RelayState, events: RelayEvent[]): Promise<number> {
-    const opened: RelayEvent[] = [];
-    for (const event of events) {
-      try {
-        opened.push(await unsealEvent(event, state.channelId, deps.keys.find));
-      } catch (e) {
-        // Unreadable for good (key rotated away, tampered): acked with the rest rather than blocking the channel.
-        if (!(e instanceof UnsealError)) throw e;
-        deps.scheduler.logger.warn(e.message);
-      }
-    }
+    // Opened together (each is a WebCrypto call off this thread), kept in cursor order.
+    const unsealed = await Promise.all(
+      events.map(async (event) => {
+        try {
+          return await unsealEvent(event, state.channelId, deps.keys.find);
+        } catch (e) {
+          // Unreadable for good (key rotated away, tampered): acked with the rest rather than blocking the channel.
+          if (!(e instanceof UnsealError)) throw e;
+          deps.scheduler.logger.warn(e.message);
+          return undefined;
+        }
+      }),
+    );
+    const opened = unsealed.filter((e): e is RelayEvent => e !== undefined);
     // One IndexedDB transaction for the batch; events no adapter can read are skipped (and logged).
     const { changed, settled } = await applyRelayEvents(deps.scheduler, state.channelId, opened);
     // Notifications, badge and indexing follow in order, without holding back the next batch: the

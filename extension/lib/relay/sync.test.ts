@@ -1,6 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { RelayEvent } from '@@/shared/relay-protocol';
+import { readSpend } from '../costs/ledger';
+import { readCounts, zeroCounts } from '../db/job-counts';
 import { makeWorld } from '../scheduler/test-helpers';
 import type { WebhookEvent } from '../providers/types';
 import { applyRelayEvent, applyRelayEvents, runSettledHooks } from './sync';
@@ -86,6 +88,21 @@ describe('applyRelayEvent', () => {
     expect(await world.repo.get(job.id)).toMatchObject({ status: 'done', recordCount: 2, polls: 0 });
   });
 
+  it('finishes a batch job whose per-URL webhooks all arrive in one relay batch, with every record', async () => {
+    const world = makeWorld({
+      submit: async () => ({ ref: {}, providerJobIds: ['B3'] }),
+      status: async () => ({ state: 'running' }),
+      result: async () => [],
+      parseWebhook: (e) => [{ providerJobId: 'B3', state: 'running', records: [{ url: e.body, html: 'x' }] }],
+    });
+    const urls = ['https://a.test/1', 'https://a.test/2', 'https://a.test/3'];
+    const job = await world.addJob({ status: 'running', providerJobIds: ['B3'], input: { kind: 'urls', urls } });
+    const outcome = await applyRelayEvents(world.deps, 'ch', urls.map((url, i) => ({ ...event(20 + i, url, 'p=scrapedo'), id: `u${i}` })));
+    expect(outcome.settled).toHaveLength(1);
+    expect(await world.repo.get(job.id)).toMatchObject({ status: 'done', recordCount: 3, progress: { done: 3, total: 3 } });
+    expect((await world.repo.getResult(job.id))?.records.map((r) => r.url)).toEqual(urls);
+  });
+
   it('keeps every record when per-URL webhooks are applied at the same time', async () => {
     const world = makeWorld({
       submit: async () => ({ ref: {}, providerJobIds: ['B2'] }),
@@ -139,6 +156,37 @@ describe('applyRelayEvents (a batch received together)', () => {
       settled: [],
     });
     expect(world.settled).toHaveLength(2);
+  });
+
+  it('keeps the counters and the cost ledger exact over a batch of 121 events finishing 100 jobs', async () => {
+    const world = makeWorld({
+      submit: async () => ({ ref: {}, providerJobIds: [] }),
+      status: async () => ({ state: 'running' }),
+      result: async () => [],
+      parseWebhook: (e) => {
+        const body = JSON.parse(e.body) as { id: string; state: 'done' | 'failed' | 'running' };
+        return [{ providerJobId: body.id, state: body.state, ...(body.state === 'done' && { records: [{ url: 'https://a.test/', cost: 2 }] }), ...(body.state === 'failed' && { error: 'blocked' }) }];
+      },
+    });
+    const jobs = [];
+    for (let i = 0; i < 120; i++) jobs.push(await world.addJob({ status: 'submitted', providerJobIds: [`P${i}`], error: 'an earlier transient error' }));
+    const state = (i: number) => (i < 80 ? 'done' : i < 100 ? 'failed' : 'running');
+    const events = jobs.map((_, i) => ({ ...event(i + 1, JSON.stringify({ id: `P${i}`, state: state(i) }), 'p=scrapedo'), id: `e${i}` }));
+    // The first event delivered twice within the batch.
+    const outcome = await applyRelayEvents(world.deps, 'ch', [...events, { ...events[0]!, cursor: 121 }]);
+    expect(outcome).toMatchObject({ changed: 120, rejected: [] });
+    expect(outcome.settled).toHaveLength(100);
+    const recount = zeroCounts();
+    for (const job of await world.db.jobs.toArray()) recount[job.status]++;
+    expect(await readCounts(world.db.jobCounts)).toEqual(recount);
+    expect(recount).toMatchObject({ done: 80, failed: 20, running: 20, submitted: 0 });
+    expect(await world.db.costEntries.count()).toBe(100);
+    expect((await readSpend(world.db, ['scrapedo'], world.now())).get('scrapedo')?.today).toEqual({ credits: 160, jobs: 80, unknownJobs: 20 });
+    // A settled job's row is rewritten whole: the cleared error is gone, not stored as undefined.
+    const done = await world.repo.get(jobs[0]!.id);
+    expect(done).toMatchObject({ status: 'done', recordCount: 1 });
+    expect(done && 'error' in done).toBe(false);
+    expect((await world.repo.get(jobs[80]!.id))?.error).toBe('blocked');
   });
 
   it('applies a duplicate inside one batch once, and a later "running" after "done" changes nothing', async () => {

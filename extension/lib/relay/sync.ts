@@ -1,5 +1,6 @@
 import type { RelayEvent } from '@@/shared/relay-protocol';
 import { ProviderId } from '@@/shared/schemas/job';
+import { newStepBatch } from '../db/jobs-repo';
 import type { Job } from '../db/schema';
 import type { WebhookUpdate } from '../providers/types';
 import type { SchedulerDeps } from '../scheduler/deps';
@@ -63,11 +64,13 @@ export async function applyRelayEvent(deps: SchedulerDeps, channelId: string, ev
 export async function applyRelayEvents(deps: SchedulerDeps, channelId: string, events: readonly RelayEvent[]): Promise<BatchOutcome> {
   const rejected: RejectedEvent[] = [];
   const read: ReadEvent[] = [];
-  for (const event of events) {
-    const r = await readEvent(deps, channelId, event);
+  // Decoded together (gunzip and base64 are async), kept in cursor order.
+  const decoded = await Promise.all(events.map((event) => readEvent(deps, channelId, event)));
+  decoded.forEach((r, i) => {
+    const event = events[i]!;
     if ('reason' in r) rejected.push({ cursor: event.cursor, ...(event.id && { id: event.id }), reason: r.reason });
     else read.push(r);
-  }
+  });
 
   const settled: Job[] = [];
   const collectSettled: SchedulerDeps = { ...deps, onJobSettled: async (job) => void settled.push(job) };
@@ -135,9 +138,9 @@ async function readEvent(deps: SchedulerDeps, channelId: string, event: RelayEve
 
 /**
  * A run of events inside one transaction. Each IndexedDB request is a round trip to the browser
- * process, so the seen checks and seen marks are one request each for the whole run and the job
- * lookups are issued together; only the per-job writes stay per event. A job written earlier in
- * the run is read again first.
+ * process, so the seen checks and seen marks are one request each for the whole run, the job
+ * lookups are issued together, and the job rows, results, counters and cost ledger are written once
+ * for the run (a StepBatch). A job written earlier in the run is taken from the batch.
  */
 async function applyRun(deps: SchedulerDeps, run: readonly ReadEvent[]): Promise<number> {
   const seen = await deps.repo.seenAmong(run.map((r) => r.seenKey));
@@ -147,8 +150,19 @@ async function applyRun(deps: SchedulerDeps, run: readonly ReadEvent[]): Promise
   const found = [...new Map((await Promise.all(ids.map((id) => deps.repo.findByProviderJobId(id)))).flat().map((j) => [j.id, j])).values()];
   const byProviderId = new Map<string, Job[]>();
   for (const job of found) for (const id of job.providerJobIds ?? []) byProviderId.set(id, [...(byProviderId.get(id) ?? []), job]);
-  const touched = new Set<string>();
-  const fresh = async (job: Job) => (touched.has(job.id) ? await deps.repo.get(job.id) : job);
+  // The steps' writes are kept in `batch` and written together after the run (see StepBatch); each
+  // step starts from the row read here, or the one an earlier step of the run wrote.
+  const batch = newStepBatch();
+  const stored = new Map(found.map((j) => [j.id, j]));
+  const rowOf = (job: Job) => batch.jobs.get(job.id) ?? stored.get(job.id) ?? job;
+  const batched: SchedulerDeps = {
+    ...deps,
+    repo: {
+      ...deps.repo,
+      advance: (job, patch, records, at, opts) => deps.repo.advance(job, patch, records, at, { ...opts, batch, stored: stored.get(job.id) }),
+      mergeRecords: (jobId, records, at) => deps.repo.mergeRecords(jobId, records, at, batch),
+    },
+  };
   const marks: string[] = [];
   let changed = 0;
   for (const r of run) {
@@ -156,17 +170,17 @@ async function applyRun(deps: SchedulerDeps, run: readonly ReadEvent[]): Promise
     seen.add(r.seenKey);
     for (const update of r.updates) {
       const byId = byProviderId.get(update.providerJobId) ?? [];
-      const tagged = r.tagged && byId.length === 0 ? trustedTag(deps, r, await deps.repo.get(r.tagged)) : undefined;
+      const tagged = r.tagged && byId.length === 0 ? trustedTag(deps, r, batch.jobs.get(r.tagged) ?? (await deps.repo.get(r.tagged))) : undefined;
       for (const candidate of [...byId, ...(tagged ? [tagged] : [])]) {
-        const job = await fresh(candidate);
-        if (!job || job.provider !== r.adapterId || job.active !== 1) continue;
-        await applyUpdate(deps, job, update);
-        touched.add(job.id);
+        const job = rowOf(candidate);
+        if (job.provider !== r.adapterId || job.active !== 1) continue;
+        await applyUpdate(batched, job, update);
         changed++;
       }
     }
     marks.push(r.seenKey);
   }
+  await deps.repo.flushSteps(batch);
   await deps.repo.markEventsSeen(marks, deps.now());
   return changed;
 }
