@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loggablePath, requestLine } from './log';
+import { loggablePath, requestEntry, requestLine } from './log';
 
 describe('loggablePath', () => {
   it.each([
     ['/v1/hooks/chan/SECRET-TOKEN?p=x&j=1', '/v1/hooks/chan/[token]'],
     ['/v1/hooks/chan/SECRET/extra', '/v1/hooks/chan/[token]'],
+    ['/v1/hooks/chan/', '/v1/hooks/chan/[token]'],
+    ['/v1/hooks/chan', '/v1/hooks/chan'],
     ['/v1/channels/abc/stream?secret=SECRET', '/v1/channels/abc/stream'],
     ['/healthz', '/healthz'],
     ['/a b\n', '/a?b?'],
@@ -14,6 +16,14 @@ describe('loggablePath', () => {
 
   it('formats one line per request', () => {
     expect(requestLine('POST', '/v1/hooks/c/t', 202, 1.234)).toBe('POST /v1/hooks/c/[token] 202 1.2ms');
+  });
+
+  it('gives the same facts as JSON fields, and marks an aborted request in both', () => {
+    expect(requestEntry(undefined, '/v1/hooks/c/t?j=1', 202, 0.06, true)).toEqual({
+      line: '? /v1/hooks/c/[token] 202 0.1ms (aborted)',
+      fields: { method: '?', path: '/v1/hooks/c/[token]', status: 202, ms: 0.1, aborted: true },
+    });
+    expect(requestEntry('GET', '/healthz', 200, 2).fields).not.toHaveProperty('aborted');
   });
 });
 

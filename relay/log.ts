@@ -79,17 +79,12 @@ export function loggablePath(rawUrl: string | undefined): string {
   const raw = rawUrl ?? '/';
   const q = raw.indexOf('?');
   const path = q < 0 ? raw : raw.slice(0, q);
-  // Webhooks (most lines by far): cut after the channel segment without splitting the whole path.
+  // A webhook path's token (and anything after it) is a secret: cut after the channel segment.
   if (path.startsWith(HOOKS_PREFIX)) {
     const slash = path.indexOf('/', HOOKS_PREFIX.length);
     if (slash >= 0) return printable(`${path.slice(0, slash)}/[token]`);
   }
-  const segments = path.split('/');
-  // ['', 'v1', 'hooks', channel, token, ...]
-  if (segments[1] === 'v1' && segments[2] === 'hooks' && segments.length > 4) {
-    segments.splice(4, segments.length - 4, '[token]');
-  }
-  return printable(segments.join('/'));
+  return printable(path);
 }
 
 const HOOKS_PREFIX = '/v1/hooks/';
@@ -97,13 +92,8 @@ const UNPRINTABLE = /[^\x21-\x7e]/g;
 /** Control characters and spaces dropped, length capped. */
 const printable = (path: string) => path.replace(UNPRINTABLE, '?').slice(0, 200);
 
-/** One line per request: `METHOD path status ms`. */
-export function requestLine(method: string | undefined, rawUrl: string | undefined, status: number, ms: number): string {
-  return `${method ?? '?'} ${loggablePath(rawUrl)} ${status} ${ms.toFixed(1)}ms`;
-}
-
-/** {@link requestLine} and {@link requestFields} together, the path worked out once. */
-export function requestEntry(method: string | undefined, rawUrl: string | undefined, status: number, ms: number, aborted: boolean): { line: string; fields: Record<string, unknown> } {
+/** One line per request, `METHOD path status ms` (`(aborted)` after it), and the same facts as JSON log fields. */
+export function requestEntry(method: string | undefined, rawUrl: string | undefined, status: number, ms: number, aborted = false): { line: string; fields: Record<string, unknown> } {
   const path = loggablePath(rawUrl);
   const rounded = ms.toFixed(1);
   const m = method ?? '?';
@@ -112,7 +102,6 @@ export function requestEntry(method: string | undefined, rawUrl: string | undefi
   return { line: `${m} ${path} ${status} ${rounded}ms${aborted ? ' (aborted)' : ''}`, fields };
 }
 
-/** The same facts as {@link requestLine}, as JSON log fields. */
-export function requestFields(method: string | undefined, rawUrl: string | undefined, status: number, ms: number): Record<string, unknown> {
-  return { method: method ?? '?', path: loggablePath(rawUrl), status, ms: Number(ms.toFixed(1)) };
-}
+/** The line of {@link requestEntry} alone (WebSocket upgrades log no fields). */
+export const requestLine = (method: string | undefined, rawUrl: string | undefined, status: number, ms: number): string =>
+  requestEntry(method, rawUrl, status, ms).line;
