@@ -75,18 +75,17 @@ export async function recordJobCosts(tables: CostTables, runs: readonly CostedRu
     return { key, jobId: job.id, provider: job.provider, at, ...(credits === undefined ? {} : { credits }) };
   });
   await tables.costEntries.bulkAdd(entries);
-  const totals = new Map<string, CostTotal | undefined>();
-  for (const e of entries) for (const k of [totalKey(e.provider, dayKey(e.at)), totalKey(e.provider, monthKey(e.at))]) totals.set(k, undefined);
-  const totalKeys = [...totals.keys()];
+  const totalKeysOf = (e: (typeof entries)[number]) => [totalKey(e.provider, dayKey(e.at)), totalKey(e.provider, monthKey(e.at))];
+  const totalKeys = [...new Set(entries.flatMap(totalKeysOf))];
   const current = await tables.costTotals.bulkGet(totalKeys);
-  totalKeys.forEach((k, i) => totals.set(k, current[i] ?? { key: k, credits: 0, jobs: 0, unknownJobs: 0 }));
+  const totals = new Map(totalKeys.map((k, i): [string, CostTotal] => [k, current[i] ?? { key: k, credits: 0, jobs: 0, unknownJobs: 0 }]));
   for (const e of entries) {
-    for (const k of [totalKey(e.provider, dayKey(e.at)), totalKey(e.provider, monthKey(e.at))]) {
+    for (const k of totalKeysOf(e)) {
       const row = totals.get(k)!;
       totals.set(k, e.credits === undefined ? { ...row, unknownJobs: row.unknownJobs + 1 } : { ...row, credits: row.credits + e.credits, jobs: row.jobs + 1 });
     }
   }
-  await tables.costTotals.bulkPut([...totals.values()].filter((row): row is CostTotal => row !== undefined));
+  await tables.costTotals.bulkPut([...totals.values()]);
   return entries.length;
 }
 
