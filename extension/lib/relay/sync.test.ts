@@ -34,6 +34,15 @@ function setup() {
   return { world, seen, statusCalls: () => statusCalls };
 }
 
+/** A provider whose webhooks each carry one URL's record (the URL is the body), for batch job `providerJobId`. */
+const perUrlWorld = (providerJobId: string) =>
+  makeWorld({
+    submit: async () => ({ ref: {}, providerJobIds: [providerJobId] }),
+    status: async () => ({ state: 'running' }),
+    result: async () => [],
+    parseWebhook: (e) => [{ providerJobId, state: 'running', records: [{ url: e.body, html: 'x' }] }],
+  });
+
 describe('applyRelayEvent', () => {
   it('completes the matching job from the webhook alone, with no status poll', async () => {
     const { world, statusCalls } = setup();
@@ -74,12 +83,7 @@ describe('applyRelayEvent', () => {
   });
 
   it('finishes a batch once per-URL webhooks have delivered every record', async () => {
-    const world = makeWorld({
-      submit: async () => ({ ref: {}, providerJobIds: ['B1'] }),
-      status: async () => ({ state: 'running' }),
-      result: async () => [],
-      parseWebhook: (e) => [{ providerJobId: 'B1', state: 'running', records: [{ url: e.body, html: 'x' }] }],
-    });
+    const world = perUrlWorld('B1');
     const job = await world.addJob({ status: 'running', providerJobIds: ['B1'], input: { kind: 'urls', urls: ['https://a.test/1', 'https://a.test/2'] } });
     await applyRelayEvent(world.deps, 'ch', event(1, 'https://a.test/1', 'p=scrapedo'));
     expect(await world.repo.get(job.id)).toMatchObject({ status: 'running', progress: { done: 1, total: 2 } });
@@ -89,12 +93,7 @@ describe('applyRelayEvent', () => {
   });
 
   it('finishes a batch job whose per-URL webhooks all arrive in one relay batch, with every record', async () => {
-    const world = makeWorld({
-      submit: async () => ({ ref: {}, providerJobIds: ['B3'] }),
-      status: async () => ({ state: 'running' }),
-      result: async () => [],
-      parseWebhook: (e) => [{ providerJobId: 'B3', state: 'running', records: [{ url: e.body, html: 'x' }] }],
-    });
+    const world = perUrlWorld('B3');
     const urls = ['https://a.test/1', 'https://a.test/2', 'https://a.test/3'];
     const job = await world.addJob({ status: 'running', providerJobIds: ['B3'], input: { kind: 'urls', urls } });
     const outcome = await applyRelayEvents(world.deps, 'ch', urls.map((url, i) => ({ ...event(20 + i, url, 'p=scrapedo'), id: `u${i}` })));
@@ -104,12 +103,7 @@ describe('applyRelayEvent', () => {
   });
 
   it('keeps every record when per-URL webhooks are applied at the same time', async () => {
-    const world = makeWorld({
-      submit: async () => ({ ref: {}, providerJobIds: ['B2'] }),
-      status: async () => ({ state: 'running' }),
-      result: async () => [],
-      parseWebhook: (e) => [{ providerJobId: 'B2', state: 'running', records: [{ url: e.body, html: 'x' }] }],
-    });
+    const world = perUrlWorld('B2');
     const urls = ['https://a.test/1', 'https://a.test/2', 'https://a.test/3'];
     const job = await world.addJob({ status: 'running', providerJobIds: ['B2'], input: { kind: 'urls', urls } });
     await Promise.all(urls.map((url, i) => applyRelayEvent(world.deps, 'ch', event(10 + i, url, 'p=scrapedo'))));
