@@ -114,6 +114,9 @@ test('bulk actions on 100,000 stored jobs: export, retry failed, clear finished,
   await expect(bulk.outcome(new RegExp(`^Deleted ${matching.length.toLocaleString('en-US')} jobs`))).toBeVisible({ timeout: 120_000 });
   const left = await worker.evaluate(() => sq.db.jobs.toArray().then((rows) => rows.map((r) => r.id)));
   expect(left.toSorted()).toEqual(activeBefore.filter((r) => !matching.includes(r)).map((r) => r.id).toSorted());
+  // Those rows went by native range deletes (native-deletes.ts): the popup's live list and its text-filter count must still see it.
+  await expect(popup.jobCount).toHaveText('0 jobs');
+  await expect(popup.jobList.getByRole('listitem')).toHaveCount(0);
   await expectNoDrift(worker);
 
   // "Cancel" on everything left, with the worker stopped while it runs: every chunk stored so far stays,
