@@ -1,3 +1,4 @@
+import type { DBCore } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { makeWorld } from '../scheduler/test-helpers';
 
@@ -77,5 +78,43 @@ describe('jobs repo (Dexie on fake-indexeddb)', () => {
     const oddDone = newestFirst.filter((id) => Number(id.slice(1)) % 3 === 0 && Number(id.slice(1)) % 2 === 1);
     expect(ids(await repo.list({ status: 'done', text: 'ODD', offset: 1, limit: 2 }))).toEqual(oddDone.slice(1, 3));
     expect(await repo.list({ offset: 40, limit: 5 })).toEqual([]);
+  });
+
+  it('asks the jobs table for no more rows than the counters say match, and nothing for a window past them', async () => {
+    const { db, repo, addJob } = makeWorld(idle);
+    // Every read request reaching the jobs table, with the row limit it carries.
+    const reads: { kind: string; limit?: number }[] = [];
+    db.use({
+      stack: 'dbcore',
+      name: 'jobs-read-spy',
+      create: (down: DBCore): DBCore => ({
+        ...down,
+        table(name) {
+          const table = down.table(name);
+          if (name !== 'jobs') return table;
+          return {
+            ...table,
+            query: (req) => (reads.push({ kind: 'query', limit: req.limit }), table.query(req)),
+            openCursor: (req) => (reads.push({ kind: 'cursor' }), table.openCursor(req)),
+          };
+        },
+      }),
+    });
+    for (let i = 0; i < 3; i++) await addJob({ createdAt: 1_000 + i });
+    await addJob({ createdAt: 2_000, status: 'failed', active: 0 });
+
+    reads.length = 0;
+    expect(await repo.list({ offset: 0, limit: 25 })).toHaveLength(4);
+    expect(reads).toEqual([{ kind: 'query', limit: 4 }]);
+
+    reads.length = 0;
+    expect(await repo.list({ status: 'queued', offset: 1, limit: 25 })).toHaveLength(2);
+    expect(reads.filter((r) => r.kind === 'query').map((r) => r.limit)).toEqual([3]);
+
+    reads.length = 0;
+    expect(await repo.list({ offset: 4, limit: 25 })).toEqual([]);
+    expect(await repo.list({ status: 'failed', offset: 1, limit: 25 })).toEqual([]);
+    expect(await repo.list({ status: 'done', offset: 0, limit: 25 })).toEqual([]);
+    expect(reads).toEqual([]);
   });
 });
