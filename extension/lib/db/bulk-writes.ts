@@ -2,7 +2,7 @@ import { Dexie } from 'dexie';
 import type { JobStatus } from '@@/shared/schemas/job';
 import type { BulkProgress } from './bulk-progress';
 import { applyCountDelta, changeDelta, tally, type CountDelta } from './job-counts';
-import { deleteKeyRanges, signalTablesChanged } from './native-deletes';
+import { deleteKeyRanges } from './native-deletes';
 import type { Job, ScrapeQueueDB } from './schema';
 
 /** Rows read per transaction: big enough that requests, not transactions, dominate; small enough for a live progress bar. */
@@ -107,8 +107,6 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
           await report({ checked: rows.length, affected: n });
           return { rows: rows.length, last, deleted: n };
         });
-        // Live queries (the popup's list and counts) learn of the native deletes here; see native-deletes.ts.
-        if (chunk.deleted) signalTablesChanged(db, ['jobs', 'results']);
         deleted += chunk.deleted;
         if (chunk.rows < chunkSize) break;
         after = chunk.last;
@@ -156,7 +154,6 @@ export function createBulkWrites(db: ScrapeQueueDB, chunkSize = BULK_CHUNK) {
             await report({ checked: rows.length, affected: changed.length });
             return { rows, changed };
           });
-          if (opts.dropResults && chunk.changed.length) signalTablesChanged(db, ['results']);
           before.push(...chunk.changed);
           const lastRow = chunk.rows.at(-1);
           if (chunk.rows.length < chunkSize || !lastRow) break;

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { makeWorld } from '../scheduler/test-helpers';
-import { deleteKeyRanges, NativeDeleteError, signalTablesChanged } from './native-deletes';
+import { deleteKeyRanges, NativeDeleteError } from './native-deletes';
 
 const idle = { submit: async () => ({ ref: {}, providerJobIds: [] }), status: async () => ({ state: 'running' as const }), result: async () => [] };
 
@@ -36,23 +36,46 @@ describe('native range deletes', () => {
     expect(await db.jobs.count()).toBe(2);
   });
 
-  it('signalTablesChanged makes live queries over those tables read again', async () => {
+  it('live queries over the store read again once, when the transaction commits, with its other writes; not when it aborts', async () => {
     const { db, addJob } = makeWorld(idle);
-    for (const id of ['a', 'b', 'c']) await addJob({ id });
-    const seen: number[] = [];
+    for (const id of ['a', 'b', 'c', 'd']) await addJob({ id });
+    const seen: [number, number][] = [];
     let wake: () => void = () => {};
-    const subscription = liveQuery(() => db.jobs.count()).subscribe((n) => {
-      seen.push(n);
+    // Reads jobs and the counters, as the popup's list window does.
+    const subscription = liveQuery(async () => [await db.jobs.count(), (await db.jobCounts.get('queued'))?.n ?? 0] as [number, number]).subscribe((v) => {
+      seen.push(v);
       wake();
     });
     const next = () => new Promise<void>((resolve) => (wake = resolve));
     try {
       await next();
-      await db.transaction('rw', db.jobs, () => deleteKeyRanges('jobs', [['a', 'b']]));
-      const reread = next();
-      signalTablesChanged(db, ['jobs']);
+      // Only native deletes in the transaction: Dexie saw no write of its own.
+      let reread = next();
+      await db.transaction('rw', db.jobs, () => deleteKeyRanges('jobs', [['a', 'a']]));
       await reread;
-      expect(seen).toEqual([3, 1]);
+      // With a Dexie write beside them: one announcement at commit, so one more read.
+      reread = next();
+      await db.transaction('rw', db.jobs, db.jobCounts, async () => {
+        await deleteKeyRanges('jobs', [['b', 'b']]);
+        await db.jobCounts.put({ status: 'queued', n: 2 });
+      });
+      await reread;
+      await expect(
+        db.transaction('rw', db.jobs, async () => {
+          await deleteKeyRanges('jobs', [['c', 'c']]);
+          throw new Error('stop');
+        }),
+      ).rejects.toThrow('stop');
+      // A later write wakes the query: the aborted delete is unseen, and nothing read in between.
+      reread = next();
+      await db.jobCounts.put({ status: 'queued', n: 3 });
+      await reread;
+      expect(seen).toEqual([
+        [4, 4],
+        [3, 4],
+        [2, 2],
+        [2, 3],
+      ]);
     } finally {
       subscription.unsubscribe();
     }
