@@ -21,6 +21,16 @@ export interface JobWindow {
 }
 
 /**
+ * The rows to read for list indexes [start, end]: whole pages from the one `start` is in, at least two. While
+ * fewer than a page of rows shows, the window changes only when `start` crosses into another page, so a scroll
+ * re-reads once per PAGE rows (and a bulk action's re-reads meet fewer scroll-driven ones).
+ */
+export function rowWindow(start: number, end: number): { offset: number; limit: number } {
+  const offset = Math.max(0, Math.floor(start / PAGE) * PAGE);
+  return { offset, limit: Math.max(2 * PAGE, Math.ceil((end + 1 - offset) / PAGE) * PAGE) };
+}
+
+/**
  * Live count plus only the rows around [start, end] (newest first), so the popup reads a few dozen
  * rows however many jobs are stored. Both queries re-run when the worker changes the jobs table.
  */
@@ -31,8 +41,7 @@ export function useJobWindow(filter: JobFilter, start: number, end: number): Job
 
   const counted = useLiveQuery(async () => ({ key, n: await repo.count(query) }), [repo, key]);
 
-  const offset = Math.max(0, Math.floor(start / PAGE) * PAGE);
-  const limit = Math.max(PAGE, Math.ceil((end + 1) / PAGE) * PAGE - offset);
+  const { offset, limit } = rowWindow(start, end);
   const page = useLiveQuery(
     async () => ({ key, offset, rows: await repo.list({ ...query, offset, limit }) }),
     [repo, key, offset, limit],
