@@ -9,34 +9,84 @@
  * bare server did per request, so on two shared cores the generator, not the server, set the "floor".
  *
  * Options: { urls: string[] (round robin), connections, total, perSecond? (pace; else as fast as
- * possible), deadlineMs, bodyBytes }.
+ * possible), deadlineMs, bodyBytes }, or instead of `urls` and `bodyBytes` a `requestsFile`: a JSON
+ * array of { url, body } sent once each, in order (one origin), for webhooks that differ per request.
+ * `timings: true` adds each request's send and answer times (epoch ms) to the output line.
  */
+import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { z } from 'zod';
 
-const Options = z.object({
-  urls: z.array(z.url().refine((u) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(u), 'loopback only')).min(1),
-  connections: z.number().int().min(1).max(1024),
-  total: z.number().int().min(1).max(10_000_000),
-  perSecond: z.number().positive().optional(),
-  deadlineMs: z.number().int().positive().max(600_000),
-  bodyBytes: z.number().int().min(2).max(1_000_000).default(2_000),
-});
+const LoopbackUrl = z.url().refine((u) => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(u), 'loopback only');
+const Options = z
+  .object({
+    urls: z.array(LoopbackUrl).min(1).optional(),
+    requestsFile: z.string().optional(),
+    connections: z.number().int().min(1).max(1024),
+    total: z.number().int().min(1).max(10_000_000),
+    perSecond: z.number().positive().optional(),
+    deadlineMs: z.number().int().positive().max(600_000),
+    bodyBytes: z.number().int().min(2).max(1_000_000).default(2_000),
+    timings: z.boolean().default(false),
+  })
+  .refine((o) => (o.urls === undefined) !== (o.requestsFile === undefined), 'give either urls or requestsFile');
+const Requests = z.array(z.object({ url: LoopbackUrl, body: z.string() })).min(1);
 
 const opts = Options.parse(JSON.parse(process.argv[2] ?? '{}'));
-const body = Buffer.from(JSON.stringify({ status: 'done', html: 'x'.repeat(Math.max(0, opts.bodyBytes - 30)) }));
-const targets = opts.urls.map((u) => {
+
+interface Target {
+  host: string;
+  port: number;
+  /** The Host header: host and port as the URL spells them. */
+  authority: string;
+}
+const targetOf = (u: string): Target & { path: string } => {
   const url = new URL(u);
-  const path = url.pathname + (url.search ? `${url.search}&` : '?');
-  const head = (i: number) =>
-    `POST ${path}j=${i} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
-  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 80), head };
-});
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 80), authority: url.host, path: url.pathname + url.search };
+};
+const requestHead = (target: Target, path: string, length: number) =>
+  `POST ${path} HTTP/1.1\r\nHost: ${target.authority}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+
+/** Request i as bytes, for connection c, which talks to one server only. */
+interface Plan {
+  total: number;
+  targetFor(connection: number): Target;
+  request(i: number, connection: number): { head: string; body: Buffer };
+}
+
+function urlsPlan(urls: string[]): Plan {
+  const body = Buffer.from(JSON.stringify({ status: 'done', html: 'x'.repeat(Math.max(0, opts.bodyBytes - 30)) }));
+  const targets = urls.map(targetOf);
+  return {
+    total: opts.total,
+    targetFor: (c) => targets[c % targets.length]!,
+    request(i, c) {
+      const t = targets[c % targets.length]!;
+      return { head: requestHead(t, `${t.path}${t.path.includes('?') ? '&' : '?'}j=${i}`, body.length), body };
+    },
+  };
+}
+
+function filePlan(file: string): Plan {
+  const requests = Requests.parse(JSON.parse(readFileSync(file, 'utf8'))).map((r) => ({ ...targetOf(r.url), body: Buffer.from(r.body) }));
+  const origin = requests[0]!;
+  if (requests.some((r) => r.host !== origin.host || r.port !== origin.port)) throw new Error('requestsFile: one origin only');
+  return {
+    total: Math.min(opts.total, requests.length),
+    targetFor: () => origin,
+    request(i) {
+      const r = requests[i]!;
+      return { head: requestHead(r, r.path, r.body.length), body: r.body };
+    },
+  };
+}
+
+const plan = opts.requestsFile ? filePlan(opts.requestsFile) : urlsPlan(opts.urls ?? []);
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
 /** One keep-alive connection: `post(i)` resolves with the status (0 on a network error or timeout). */
-function connection(target: (typeof targets)[number]) {
+function connection(target: Target) {
   let socket: Socket | undefined;
   let buffered: Buffer = Buffer.alloc(0);
   let waiting: ((status: number) => void) | undefined;
@@ -84,13 +134,13 @@ function connection(target: (typeof targets)[number]) {
   };
 
   return {
-    post(i: number): Promise<number> {
+    post(request: { head: string; body: Buffer }): Promise<number> {
       return new Promise((resolve) => {
         waiting = resolve;
         socket ??= open();
         socket.cork();
-        socket.write(target.head(i), 'latin1');
-        socket.write(body);
+        socket.write(request.head, 'latin1');
+        socket.write(request.body);
         socket.uncork();
       });
     },
@@ -103,14 +153,17 @@ function connection(target: (typeof targets)[number]) {
 
 const started = performance.now();
 const deadline = started + opts.deadlineMs;
+const epochMs = () => performance.timeOrigin + performance.now();
 let next = 0;
 let ok = 0;
 let failed = 0;
 const statuses: Record<string, number> = {};
-const connections = Array.from({ length: opts.connections }, (_, c) => connection(targets[c % targets.length]!));
+const sentAt: number[] = [];
+const answeredAt: number[] = [];
+const connections = Array.from({ length: opts.connections }, (_, c) => connection(plan.targetFor(c)));
 await Promise.all(
-  connections.map(async (conn) => {
-    while (next < opts.total && performance.now() < deadline) {
+  connections.map(async (conn, c) => {
+    while (next < plan.total && performance.now() < deadline) {
       const i = next++;
       if (opts.perSecond) {
         // Open-loop pacing: request i is due at i / rate; wait for it.
@@ -118,7 +171,9 @@ await Promise.all(
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
-      const status = await conn.post(i);
+      if (opts.timings) sentAt[i] = epochMs();
+      const status = await conn.post(plan.request(i, c));
+      if (opts.timings) answeredAt[i] = epochMs();
       statuses[status] = (statuses[status] ?? 0) + 1;
       if (status === 202) ok++;
       else failed++;
@@ -127,4 +182,5 @@ await Promise.all(
 );
 const seconds = (performance.now() - started) / 1000;
 for (const c of connections) c.close();
-process.stdout.write(`${JSON.stringify({ ok, failed, seconds, perSecond: ok / seconds, statuses })}\n`);
+const timings = opts.timings ? { sentAt, answeredAt } : {};
+process.stdout.write(`${JSON.stringify({ ok, failed, seconds, perSecond: ok / seconds, statuses, ...timings })}\n`);

@@ -1,20 +1,22 @@
 /**
  * `npm run bench -- relay-browser`: webhook → job done in the extension with a relay, under 1,000
  * webhooks/s (issue 10, P2's relay part). 1,000 Scrape.do jobs are submitted to the loopback fake; the
- * bench then POSTs their webhooks to the relay (its own process, SQLite) on an open-loop schedule of
- * 1,000/s, and reads each job's finishedAt from IndexedDB in Debian Chromium with the e2e build. The
+ * load generator (bench/loadgen.ts, its own process) then POSTs their webhooks to the relay (its own
+ * process, SQLite) on an open-loop schedule of 1,000/s, and the bench reads each job's finishedAt from
+ * IndexedDB in Debian Chromium with the e2e build. The
  * floor beside it is the relay's own answer time for the same POSTs (a job cannot be done before its
  * webhook is stored). Prints figures, asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFakeScrapeDo } from '../e2e/fakes/scrapedo';
 import { extensionWorker, launchWithExtension } from '../e2e/support/launch';
 import { startRelayProcess } from '../relay/testing/relay-process';
 import type { BenchFigure } from './figures';
+import { LoadResult } from './loadgen-result';
+import { runScript } from './run-script';
 
 const JOBS = 1_000;
 const RATE = 1_000;
@@ -36,18 +38,6 @@ declare const chrome: { storage: { local: { set(v: unknown): Promise<void> } } }
 
 const percentile = (xs: number[], p: number) => xs.toSorted((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
-function post(url: string, body: string, agent: Agent): Promise<number> {
-  return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.setTimeout(10_000, () => req.destroy());
-    req.on('error', () => resolve(0));
-    req.end(body);
-  });
-}
-
 export async function benchRelayBrowser(): Promise<BenchFigure[]> {
   const build = spawnSync('npx', ['wxt', 'build', '--mode', 'e2e'], { stdio: 'ignore' });
   if (build.status !== 0) throw new Error('wxt build --mode e2e failed');
@@ -56,9 +46,6 @@ export async function benchRelayBrowser(): Promise<BenchFigure[]> {
   // Webhooks leave only when the bench sends them; all 1,000 jobs may run at once.
   const fake = await startFakeScrapeDo({ jobDurationMs: 0, webhookTickMs: 3_600_000, account: { freeConcurrency: JOBS, totalConcurrency: JOBS } });
   const browser = await launchWithExtension();
-  // Enough connections for an open loop at 1,000/s while each 202 waits for its fsync (16 capped the
-  // sender at ~16 / fsync latency, 257-432/s here, below the rate under test).
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   try {
     const worker = await extensionWorker(browser.context);
     await worker.evaluate(async (baseUrl) => {
@@ -78,25 +65,22 @@ export async function benchRelayBrowser(): Promise<BenchFigure[]> {
     if (submitted < JOBS) throw new Error(`only ${submitted} of ${JOBS} jobs were submitted`);
 
     const due = fake.takeDueWebhooks();
-    const sentAt = new Map<string, number>();
-    const acceptedAt = new Map<string, number>();
-    const answered: number[] = [];
-    const started = Date.now();
-    // Open loop: webhook i leaves at i / RATE seconds, whatever the earlier ones are doing.
-    await Promise.all(
-      due.map(async ({ url, body }, i) => {
-        const wait = started + (i * 1000) / RATE - Date.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        const jobId = new URL(url).searchParams.get('j') ?? '';
-        const t0 = performance.now();
-        sentAt.set(jobId, Date.now());
-        const status = await post(url, JSON.stringify(body), agent);
-        answered.push(performance.now() - t0);
-        acceptedAt.set(jobId, Date.now());
-        if (status !== 202) throw new Error(`webhook answered ${status}`);
-      }),
+    const requestsFile = path.join(dir, 'webhooks.json');
+    writeFileSync(requestsFile, JSON.stringify(due.map(({ url, body }) => ({ url, body: JSON.stringify(body) }))));
+    // Open loop: webhook i leaves at i / RATE seconds, whatever the earlier ones are doing. Enough
+    // connections that one webhook in flight each, waiting for its fsync, still keeps up with the rate.
+    const sent = await runScript(
+      'bench/loadgen.ts',
+      { requestsFile, connections: 128, total: due.length, perSecond: RATE, deadlineMs: 120_000, timings: true },
+      LoadResult,
+      180_000,
     );
-    const sendSeconds = (Date.now() - started) / 1000;
+    if (sent.failed > 0) throw new Error(`${sent.failed} webhooks were not accepted ${JSON.stringify(sent.statuses)}`);
+    const jobIdAt = due.map(({ url }) => new URL(url).searchParams.get('j') ?? '');
+    const sentAt = new Map(jobIdAt.map((id, i) => [id, sent.sentAt?.[i] ?? NaN]));
+    const acceptedAt = new Map(jobIdAt.map((id, i) => [id, sent.answeredAt?.[i] ?? NaN]));
+    const answered = jobIdAt.map((id) => acceptedAt.get(id)! - sentAt.get(id)!);
+    const sendSeconds = sent.seconds;
     // Waits on an index count of active jobs: reading all 1,000 rows every 100 ms took worker time
     // from the very batches being measured.
     const activeJobs = () => worker.evaluate(() => sq.db.jobs.where('[active+nextPollAt]').between([1, -Infinity], [1, Infinity]).count());
@@ -108,13 +92,12 @@ export async function benchRelayBrowser(): Promise<BenchFigure[]> {
     const afterAccept = jobs.filter((j) => j.finishedAt !== undefined && acceptedAt.has(j.id)).map((j) => j.finishedAt! - acceptedAt.get(j.id)!);
     const notDone = jobs.filter((j) => j.status !== 'done').length;
     return [
-      { name: `webhook → job done p99, ${due.length} webhooks sent at ${(due.length / sendSeconds).toFixed(0)}/s (target ≤ 20 ms)`, value: percentile(lags, 99), unit: `ms (p50 ${percentile(lags, 50)} ms, max ${Math.max(...lags)} ms)` },
+      { name: `webhook → job done p99, ${due.length} webhooks sent at ${(due.length / sendSeconds).toFixed(0)}/s (target ≤ 20 ms)`, value: Math.round(percentile(lags, 99)), unit: `ms (p50 ${percentile(lags, 50).toFixed(0)} ms, max ${Math.max(...lags).toFixed(0)} ms)` },
       { name: 'floor: the same webhooks\' POST → 202 from the relay, p99', value: Number(percentile(answered, 99).toFixed(2)), unit: `ms (p50 ${percentile(answered, 50).toFixed(2)} ms)` },
-      { name: '202 read by the sender → job done (relay push + extension apply), p99', value: percentile(afterAccept, 99), unit: `ms (p50 ${percentile(afterAccept, 50)} ms)` },
+      { name: '202 read by the sender → job done (relay push + extension apply), p99', value: Math.round(percentile(afterAccept, 99)), unit: `ms (p50 ${percentile(afterAccept, 50).toFixed(0)} ms)` },
       { name: 'status polls for those jobs (target 0)', value: fake.counts.status, unit: `requests; ${notDone} jobs not done` },
     ];
   } finally {
-    agent.destroy();
     await browser.close();
     await fake.close();
     await relay.kill();

@@ -23,6 +23,8 @@ import { within } from '../relay/testing/harness';
 import { startRedisServer, type RedisServer } from '../relay/testing/redis-server';
 import { startRelayProcess, type RelayProcess } from '../relay/testing/relay-process';
 import type { BenchFigure } from './figures';
+import { LoadResult } from './loadgen-result';
+import { runScript } from './run-script';
 
 const root = resolve(import.meta.dirname, '..');
 const CONNECTIONS = 64;
@@ -33,29 +35,6 @@ const LATENCY_SAMPLES = 500;
 const LOADED_RATE = 5_000;
 const IDLE_SUBSCRIBERS = 10_000;
 const NO_LIMITS = ['--rate', '1000000', '--burst', '1000000', '--channel-quota', '0', '--register-rate', '100000', '--connect-rate', '100000', '--pull-rate', '100000'];
-
-const LoadResult = z.object({ ok: z.number(), failed: z.number(), seconds: z.number(), perSecond: z.number(), statuses: z.record(z.string(), z.number()) });
-
-/** Runs a node script (under tsx) in its own process and parses its last stdout line as JSON. */
-function runScript<T>(script: string, args: unknown, schema: z.ZodType<T>, timeoutMs: number): Promise<T> {
-  return within(
-    new Promise<T>((res, rej) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(args)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.once('exit', (code) => {
-        try {
-          if (code !== 0) throw new Error(`${script} exited with ${code}`);
-          res(schema.parse(JSON.parse(out.trim().split('\n').at(-1) ?? '')));
-        } catch (e) {
-          rej(e);
-        }
-      });
-    }),
-    timeoutMs,
-    script,
-  );
-}
 
 const load = (urls: string[], connections: number, total: number, perSecond?: number) =>
   runScript('bench/loadgen.ts', { urls, connections, total, perSecond, deadlineMs: 120_000, bodyBytes: 2_000 }, LoadResult, 180_000);
