@@ -117,4 +117,26 @@ describe('jobs repo (Dexie on fake-indexeddb)', () => {
     expect(await repo.list({ status: 'done', offset: 0, limit: 25 })).toEqual([]);
     expect(reads).toEqual([]);
   });
+
+  it('reads the active range in read-write transactions (so Chromium drops the stale entries they pass)', async () => {
+    const { db, repo, addJob, now } = makeWorld(idle);
+    const modes: string[] = [];
+    db.use({
+      stack: 'dbcore',
+      name: 'transaction-mode-spy',
+      create: (down: DBCore): DBCore => ({
+        ...down,
+        transaction(stores, mode, options) {
+          if (stores.includes('jobs')) modes.push(mode);
+          return down.transaction(stores, mode, options);
+        },
+      }),
+    });
+    await addJob({ nextPollAt: now() - 10 });
+    modes.length = 0;
+    expect(await repo.dueJobs(now(), 10)).toHaveLength(1);
+    expect(await repo.nextDueAt()).toBe(now() - 10);
+    expect(await repo.activeJobs()).toHaveLength(1);
+    expect(modes).toEqual(['readwrite', 'readwrite', 'readwrite']);
+  });
 });
