@@ -76,10 +76,12 @@ export async function benchRelayBrowser(): Promise<BenchFigure[]> {
       180_000,
     );
     if (sent.failed > 0) throw new Error(`${sent.failed} webhooks were not accepted ${JSON.stringify(sent.statuses)}`);
+    const { sentAt: sentTimes, answeredAt: answeredTimes } = sent;
+    if (!sentTimes || !answeredTimes) throw new Error('the load generator gave no per-request timings');
     const jobIdAt = due.map(({ url }) => new URL(url).searchParams.get('j') ?? '');
-    const sentAt = new Map(jobIdAt.map((id, i) => [id, sent.sentAt?.[i] ?? NaN]));
-    const acceptedAt = new Map(jobIdAt.map((id, i) => [id, sent.answeredAt?.[i] ?? NaN]));
-    const answered = jobIdAt.map((id) => acceptedAt.get(id)! - sentAt.get(id)!);
+    const sentAt = new Map(jobIdAt.map((id, i) => [id, sentTimes[i]!]));
+    const acceptedAt = new Map(jobIdAt.map((id, i) => [id, answeredTimes[i]!]));
+    const answered = answeredTimes.map((at, i) => at - sentTimes[i]!);
     const sendSeconds = sent.seconds;
     // Waits on an index count of active jobs: reading all 1,000 rows every 100 ms took worker time
     // from the very batches being measured.

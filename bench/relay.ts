@@ -4,8 +4,9 @@
  * figure shares an event loop with what it measures. Loopback only; every loop is bounded.
  *
  * - ingest: webhooks/s at 64 keep-alive connections, each 202 only after the durable write
- *   (SQLite WAL synchronous=FULL; Redis appendonly + appendfsync always), for SQLite, Redis with one
- *   instance and with two (the load split between them), beside the bare server answering 202;
+ *   (SQLite WAL with an fdatasync of the commit; Redis appendonly + appendfsync always), for SQLite, Redis
+ *   with one instance and with two (the load split between them), beside the bare server answering 202
+ *   and a durable floor (the bare server appending each body and syncing it, no database);
  * - webhook → WebSocket subscriber latency, one at a time and while 5,000 webhooks/s are ingested
  *   on another channel (Redis ×2: posted to A, subscribed on B);
  * - RSS of the relay holding 10,000 idle WebSocket subscribers.
